@@ -1,0 +1,45 @@
+# quadnet-book: `make html` builds the book, `make test` runs the suite.
+# Both create .venv from requirements.txt when it is missing or older.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+STAMP := $(VENV)/.installed
+BUILDDIR := _build
+SPHINXOPTS ?=
+# -W -n --keep-going: every warning, broken reference included, fails the
+# build, and all of them are reported first. -j 2: the two cores read (and
+# execute) two chapters at once.
+SPHINXBUILD = $(BIN)/python -m sphinx -c . -j 2 -W -n --keep-going $(SPHINXOPTS)
+
+# the notebook kernels must find the venv's python (and torch) first
+export PATH := $(BIN):$(PATH)
+# one torch thread per kernel: two kernels on two cores would oversubscribe
+export OMP_NUM_THREADS ?= 1
+
+.PHONY: html strict test clean help
+
+help:
+	@echo "make html    build the book into $(BUILDDIR)/html (cached execution)"
+	@echo "make strict  rebuild every page from scratch (-E), as CI does"
+	@echo "make test    run the test suite"
+	@echo "make clean   remove $(BUILDDIR)"
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -r requirements.txt
+	$(VENV)/bin/python -m pip install --no-deps -e .
+	touch $(STAMP)
+
+html: $(STAMP)
+	$(SPHINXBUILD) -b html book $(BUILDDIR)/html
+	@echo "The book is in $(BUILDDIR)/html/index.html"
+
+strict: $(STAMP)
+	$(SPHINXBUILD) -E -b html book $(BUILDDIR)/html
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(BUILDDIR)

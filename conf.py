@@ -1,0 +1,139 @@
+"""Sphinx configuration of the quadnet book.
+
+Built with ``sphinx-build -c . book _build/html``: this file lives at the top
+of the repository, the book's sources in ``book/``.
+"""
+import ast
+import hashlib
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import docutils.nodes
+import sphinx.directives.code
+from docutils.parsers.rst import directives
+
+ROOT = Path(__file__).resolve().parent
+QUADNET_SOURCES = sorted((ROOT / "quadnet").glob("*.py"))
+
+# One torch thread per notebook kernel: with two kernels on two cores, torch's
+# default thread pool oversubscribes the machine and a 3 s loop takes 40 s+.
+# Kernels inherit this process's environment, so set it before they start.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+# -- Project -----------------------------------------------------------------
+project = "用PyTorch训练神经网络 / Training neural networks with PyTorch"
+author = "quadnet-book"
+copyright = "2026, quadnet-book"
+
+# -- General -----------------------------------------------------------------
+extensions = [
+    "myst_nb",
+]
+root_doc = "index"
+language = "en"
+exclude_patterns = ["**.ipynb_checkpoints", "**/README.md"]
+nitpicky = True
+suppress_warnings = []
+
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
+myst_heading_anchors = 3
+
+# -- Execution ---------------------------------------------------------------
+def _quadnet_digest():
+    """Hash of quadnet's source: the cache key jupyter-cache does not have."""
+    digest = hashlib.sha256()
+    for path in QUADNET_SOURCES:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# jupyter-cache keys only on a notebook's code cells and kernelspec. Keying the
+# cache folder on quadnet's source as well makes an edit to quadnet re-execute
+# every chapter (see also note_quadnet_dependency below).
+CACHE_ROOT = ROOT / "_build" / ".jupyter_cache"
+nb_execution_mode = "cache"
+nb_execution_cache_path = str(CACHE_ROOT / _quadnet_digest())
+nb_execution_timeout = 300  # per cell; a 10000-step loop takes 2-6 s here
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True  # print a failing cell's traceback on the console
+nb_output_stderr = "warn"  # text on stderr becomes a warning, so -W fails
+nb_merge_streams = True
+
+# -- HTML --------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "用PyTorch训练神经网络 · Training neural networks with PyTorch"
+html_static_path = ["_static"]
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_download_button": True,
+}
+html_last_updated_fmt = None
+
+# One search index for both editions: jieba segments Chinese, English words
+# are still stemmed. An empty dict path skips reloading jieba's 5 MB default
+# dictionary as a user dictionary on every build (same index, 1.7 s faster).
+html_search_language = "zh"
+html_search_options = {"dict": ""}
+
+
+def _prepare_cache(app):
+    """Create the jupyter-cache database before parallel readers race to."""
+    from jupyter_cache import get_cache
+
+    if CACHE_ROOT.is_dir():  # drop caches of earlier quadnet versions
+        for old in CACHE_ROOT.iterdir():
+            if old.is_dir() and str(old) != nb_execution_cache_path:
+                shutil.rmtree(old)
+    get_cache(nb_execution_cache_path).db  # noqa: B018 (creates the tables)
+
+
+def note_quadnet_dependency(app, docname, source):
+    """Make Sphinx re-read a notebook page when quadnet's source changes."""
+    if "code-cell" in source[0]:
+        for path in QUADNET_SOURCES:
+            app.env.note_dependency(str(path))
+
+
+class LiteralInclude(sphinx.directives.code.LiteralInclude):
+    """``literalinclude`` with a ``:no-docstring:`` flag.
+
+    The book shows quadnet's real source; the docstrings (with their
+    doctests) belong to the API reference, not to the chapter's text.
+    """
+
+    option_spec = {**sphinx.directives.code.LiteralInclude.option_spec,
+                   "no-docstring": directives.flag}
+
+    def run(self):
+        nodes = super().run()
+        if "no-docstring" in self.options:
+            for node in nodes:
+                for block in node.findall(docutils.nodes.literal_block):
+                    text = _strip_docstrings(block.astext())
+                    block.rawsource = text
+                    block.children = [docutils.nodes.Text(text)]
+        return nodes
+
+
+def _strip_docstrings(code):
+    """Remove the docstrings of every class and function in ``code``."""
+    lines = code.splitlines()
+    drop = set()
+    for node in ast.walk(ast.parse(textwrap.dedent(code))):
+        body = getattr(node, "body", None)
+        if (isinstance(node, (ast.ClassDef, ast.FunctionDef))
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
+            drop.update(range(body[0].lineno - 1, body[0].end_lineno))
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop)
+
+
+def setup(app):
+    app.add_directive("literalinclude", LiteralInclude, override=True)
+    app.connect("builder-inited", _prepare_cache)
+    app.connect("source-read", note_quadnet_dependency)

@@ -1,0 +1,22 @@
+"""quadnet: the code of the chapter "Training neural networks with PyTorch".
+
+Each module shows one idea: :mod:`quadnet.data` the data,
+:mod:`quadnet.scratch` the network with autograd only,
+:mod:`quadnet.modules` the ``nn.Module`` networks and layers,
+:mod:`quadnet.train` training and accuracy, :mod:`quadnet.plot` the plots.
+"""
+from quadnet.data import QUADRANT_CENTERS, make_quadrants, one_hot
+from quadnet.modules import FoldedBiasNet, MyLayer, MyLayerNet, MyNet, \
+    WeightedSumNet, linear_sigmoid_net, weightedsum
+from quadnet.plot import plot_data, plot_loss
+from quadnet.scratch import forward, init_params, loss, manual_step
+from quadnet.train import accuracy, train
+
+__all__ = [
+    "QUADRANT_CENTERS", "make_quadrants", "one_hot",
+    "init_params", "forward", "loss", "manual_step",
+    "FoldedBiasNet", "weightedsum", "WeightedSumNet", "MyLayer",
+    "MyLayerNet", "MyNet", "linear_sigmoid_net",
+    "train", "accuracy",
+    "plot_data", "plot_loss",
+]
