@@ -1,0 +1,51 @@
+"""Shared fixtures: the data and the expensive 10000-step trainings."""
+import matplotlib
+
+matplotlib.use("Agg")  # before pyplot is imported: no window, no display
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+import torch  # noqa: E402
+
+from quadnet import forward, init_params, loss, make_quadrants, \
+    manual_step, one_hot  # noqa: E402
+
+# one thread: faster for these tiny matrices, and the same sums every run
+torch.set_num_threads(1)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="session")
+def data():
+    """The chapter's data set ``(X, y)``, shapes (800, 2) and (800,)."""
+    return make_quadrants()
+
+
+@pytest.fixture(scope="session")
+def Y(data):  # noqa: N802 (the chapter's name)
+    """The one-hot targets, shape (800, 4)."""
+    return one_hot(data[1], 4)
+
+
+@pytest.fixture(scope="session")
+def scratch_trained(data, Y):
+    """Train the autograd-only network exactly as the chapter does.
+
+    Returns ``(losses, params)``: the loss before each of the 10000
+    updates and the trained ``[W1, b1, W2, b2, W3, b3]``.
+    """
+    X, _ = data
+    torch.manual_seed(0)
+    W1, b1, W2, b2, W3, b3 = params = init_params()
+    losses = []
+    for _ in range(10000):
+        L = loss(forward(X, W1, W2, W3, b1, b2, b3), Y)
+        L.backward()
+        losses.append(L.item())
+        manual_step(params, 0.5)
+    return losses, params

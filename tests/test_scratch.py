@@ -1,0 +1,131 @@
+import pytest
+import torch
+import torch.nn.functional as F
+
+from quadnet import accuracy, forward, init_params, loss, manual_step, \
+    one_hot
+
+SHAPES = [(2, 3), (1, 3), (3, 3), (1, 3), (3, 4), (1, 4)]
+
+
+def test_init_params_shapes_are_w1_b1_w2_b2_w3_b3():
+    params = init_params()
+    assert [tuple(p.shape) for p in params] == SHAPES
+    assert all(isinstance(p, torch.nn.Parameter) and p.requires_grad
+               for p in params)
+
+
+def test_init_params_draws_in_the_original_order():
+    torch.manual_seed(0)
+    params = init_params()
+    torch.manual_seed(0)
+    expected = [torch.randn(*shape) * 0.01 for shape in SHAPES]
+    assert all(torch.equal(p, e) for p, e in zip(params, expected))
+
+
+def test_handwritten_loss_equals_torch_binary_cross_entropy():
+    gen = torch.Generator().manual_seed(0)
+    n, K = 50, 4
+    pred = torch.rand(n, K, generator=gen) * 0.98 + 0.01  # inside (0, 1)
+    target = one_hot(torch.randint(K, (n,), generator=gen), K)
+    L = loss(pred, target)
+    torch.testing.assert_close(
+        L, F.binary_cross_entropy(pred, target, reduction="sum") / n)
+    torch.testing.assert_close(L, F.binary_cross_entropy(pred, target) * K)
+
+
+def test_manual_step_updates_by_minus_lr_grad_and_zeroes_grads():
+    w = torch.nn.Parameter(torch.tensor([[1.0, -2.0], [0.5, 3.0]]))
+    w0 = w.detach().clone()
+    (w ** 2).sum().backward()
+    grad = w.grad.clone()  # 2 * w0
+    manual_step([w], lr=0.1)
+    torch.testing.assert_close(w.detach(), w0 - 0.1 * grad)
+    assert torch.equal(w.grad, torch.zeros(2, 2))
+
+
+def test_optimizer_loop_matches_manual_loop_bitwise(data, Y,
+                                                    scratch_trained):
+    # "结果和之前是一样的": SGD repeats the hand-written update exactly
+    X, _ = data
+    torch.manual_seed(0)
+    W1, b1, W2, b2, W3, b3 = params = init_params()
+    optimizer = torch.optim.SGD(params, lr=0.5)
+    losses = []
+    for _ in range(10000):
+        L = loss(forward(X, W1, W2, W3, b1, b2, b3), Y)
+        optimizer.zero_grad()
+        L.backward()
+        losses.append(L.item())
+        optimizer.step()
+    manual_losses, manual_params = scratch_trained
+    assert losses == manual_losses
+    assert all(torch.equal(p, q) for p, q in zip(params, manual_params))
+
+
+def test_autograd_only_training_reaches_0955_with_seed_0(data,
+                                                         scratch_trained):
+    X, y = data
+    W1, b1, W2, b2, W3, b3 = scratch_trained[1]
+    with torch.no_grad():
+        y_hat = forward(X, W1, W2, W3, b1, b2, b3)
+    assert accuracy(y_hat, y) == 0.955  # 764 of 800 points
+
+
+def test_autograd_only_training_decreases_the_loss(scratch_trained):
+    losses = scratch_trained[0]
+    assert len(losses) == 10000
+    assert losses[-1] < losses[0]
+
+
+@pytest.mark.parametrize("X", [torch.zeros(800, 3), torch.zeros(800)])
+def test_forward_rejects_X_of_wrong_shape_naming_it(X):  # noqa: N802
+    params = init_params()
+    W1, b1, W2, b2, W3, b3 = params
+    match = rf"X must have shape \(n, 2\), got \({X.shape[0]},"
+    with pytest.raises(ValueError, match=match):
+        forward(X, W1, W2, W3, b1, b2, b3)
+
+
+def test_forward_rejects_float64_X_naming_dtype():
+    W1, b1, W2, b2, W3, b3 = init_params()
+    X = torch.zeros(5, 2, dtype=torch.float64)
+    with pytest.raises(TypeError, match="X must be a torch.float32 .*float64"):
+        forward(X, W1, W2, W3, b1, b2, b3)
+
+
+def test_loss_rejects_mismatched_shapes_naming_both():
+    with pytest.raises(ValueError,
+                       match=r"pred \(5, 4\) and target \(5, 3\)"):
+        loss(torch.full((5, 4), 0.5), torch.zeros(5, 3))
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"topology": [2]}, ValueError, r"topology .*got \[2\]"),
+    ({"topology": [2, 0, 4]}, ValueError,
+     r"topology sizes must be at least 1, got 0 in \[2, 0, 4\]"),
+    ({"scale": 0}, ValueError, "scale must be positive and finite, got 0"),
+    ({"scale": -0.01}, ValueError, "scale must be positive and finite, got -0.01"),
+])
+def test_init_params_rejects_bad_input_naming_argument_and_value(
+        kwargs, error, match):
+    with pytest.raises(error, match=match):
+        init_params(**kwargs)
+
+
+@pytest.mark.parametrize("lr", [0, -0.5])
+def test_manual_step_rejects_non_positive_lr(lr):
+    w = torch.nn.Parameter(torch.ones(2))
+    w.sum().backward()
+    with pytest.raises(ValueError, match=f"lr must be positive and finite, got {lr}"):
+        manual_step([w], lr)
+
+
+def test_manual_step_rejects_param_without_grad_and_updates_nothing():
+    w = torch.nn.Parameter(torch.ones(2))
+    v = torch.nn.Parameter(torch.ones(2, 3))
+    w.sum().backward()  # v gets no gradient
+    with pytest.raises(ValueError,
+                       match=r"params .*shape \(2, 3\) without a gradient"):
+        manual_step([w, v], 0.5)
+    assert torch.equal(w.detach(), torch.ones(2))

@@ -1,0 +1,85 @@
+import pytest
+import torch
+
+from quadnet import MyNet, accuracy, forward, loss, train
+
+
+def small_net():
+    return torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Sigmoid())
+
+
+def test_train_returns_one_float_loss_per_epoch(data, Y):
+    losses = train(small_net(), data[0], Y, num_epochs=20)
+    assert len(losses) == 20
+    assert all(type(L) is float for L in losses)
+
+
+def test_train_matches_handwritten_optimizer_loop_bitwise(data, Y):
+    X, _ = data
+    torch.manual_seed(0)
+    net = MyNet([2, 10, 4])
+    losses = train(net, X, Y, lr=0.5, num_epochs=50)
+
+    torch.manual_seed(0)
+    ref = MyNet([2, 10, 4])
+    optimizer = torch.optim.SGD(ref.parameters(), lr=0.5)
+    ref_losses = []
+    for _ in range(50):
+        L = loss(ref(X), Y)
+        optimizer.zero_grad()
+        L.backward()
+        ref_losses.append(L.item())
+        optimizer.step()
+    assert losses == ref_losses
+    assert all(torch.equal(p, q)
+               for p, q in zip(net.parameters(), ref.parameters()))
+
+
+def test_train_uses_a_custom_optimizer(data, Y):
+    net = small_net()
+    optimizer = torch.optim.Adam(net.parameters(), lr=0.05)
+    losses = train(net, data[0], Y, num_epochs=30, optimizer=optimizer)
+    assert all(optimizer.state[p]["step"] == 30 for p in net.parameters())
+    assert losses[-1] < losses[0]
+
+
+@pytest.mark.parametrize("y, expected", [
+    ([0, 1, 2], 1.0), ([1, 2, 0], 0.0), ([0, 1, 0], 2 / 3)])
+def test_accuracy_counts_rows_whose_argmax_is_the_label(y, expected):
+    assert accuracy(torch.eye(3), torch.tensor(y)) == pytest.approx(expected)
+
+
+def test_accuracy_equals_the_original_expression(data, scratch_trained):
+    X, y = data
+    W1, b1, W2, b2, W3, b3 = scratch_trained[1]
+    with torch.no_grad():
+        yhat = forward(X, W1, W2, W3, b1, b2, b3)
+    original = (torch.argmax(yhat, dim=1) == y).sum() / y.numel()
+    # the original is a float32 tensor, accuracy a Python float
+    assert torch.equal(torch.tensor(accuracy(yhat, y)), original)
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"lr": 0}, ValueError, "lr must be positive and finite, got 0"),
+    ({"lr": -1}, ValueError, "lr must be positive and finite, got -1"),
+    ({"lr": float("inf")}, ValueError, "lr must be .*finite, got inf"),
+    ({"num_epochs": 0}, ValueError, "num_epochs must be at least 1, got 0"),
+    ({"num_epochs": 2.5}, TypeError, "num_epochs must be an int, .*2.5"),
+    ({"num_epochs": True}, TypeError, "num_epochs must be an int, .*True"),
+])
+def test_train_rejects_bad_arguments_naming_them(data, Y, kwargs, error,
+                                                 match):
+    with pytest.raises(error, match=match):
+        train(small_net(), data[0], Y, **kwargs)
+
+
+@pytest.mark.parametrize("y_hat, y, match", [
+    (torch.rand(4), torch.tensor([0, 1, 2, 3]), r"got y_hat \(4,\)"),
+    (torch.rand(4, 2), torch.tensor([0, 1, 0]), r"and y \(3,\)"),
+    (torch.rand(4, 2), torch.tensor([0, 1, 2, 0]),
+     r"y must lie in .*got label 2"),
+    (torch.rand(0, 2), torch.tensor([], dtype=torch.long), r"n >= 1"),
+])
+def test_accuracy_rejects_bad_input_naming_it(y_hat, y, match):
+    with pytest.raises(ValueError, match=match):
+        accuracy(y_hat, y)
