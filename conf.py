@@ -5,6 +5,7 @@ of the repository, the book's sources in ``book/``.
 """
 import ast
 import hashlib
+import importlib.util
 import os
 import shutil
 import textwrap
@@ -66,7 +67,13 @@ nb_merge_streams = True
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "用PyTorch训练神经网络 · Training neural networks with PyTorch"
-html_static_path = ["_static"]
+# MathJax 3 is served from the site itself, so the book reads offline. The
+# sphinx-mathjax-offline package bundles it; its own Sphinx extension is not
+# marked safe for parallel reading, so only its files are used.
+_MATHJAX = importlib.util.find_spec("sphinx-mathjax-offline")
+html_static_path = ["_static",
+                    str(Path(_MATHJAX.origin).parent / "static")]
+mathjax_path = "mathjax/tex-chtml.js"
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": True,
@@ -78,6 +85,14 @@ html_last_updated_fmt = None
 # dictionary as a user dictionary on every build (same index, 1.7 s faster).
 html_search_language = "zh"
 html_search_options = {"dict": ""}
+html_css_files = ["quadnet.css"]
+
+# The two editions live in book/zh and book/en; a page's counterpart has the
+# same name in the other folder.
+EDITIONS = {
+    "zh": {"lang": "zh-CN", "switch": "中文版"},
+    "en": {"lang": "en", "switch": "English edition"},
+}
 
 
 def _prepare_cache(app):
@@ -133,7 +148,66 @@ def _strip_docstrings(code):
     return "\n".join(line for i, line in enumerate(lines) if i not in drop)
 
 
+def _counterpart(app, docname):
+    """Return ``(edition, other_edition, other_docname)`` or ``None``."""
+    edition, _, rest = docname.partition("/")
+    if edition not in EDITIONS or not rest:
+        return None
+    other = next(e for e in EDITIONS if e != edition)
+    other_doc = f"{other}/{rest}"
+    if other_doc not in app.env.all_docs:
+        return None
+    return edition, other, other_doc
+
+
+def add_language_switch(app, pagename, templatename, context, doctree):
+    """Give each edition's page its own ``lang`` and a link to its twin.
+
+    Sphinx's global ``language`` would make every page say ``lang="en"``.
+    The link goes right below the page title.
+    """
+    edition = pagename.partition("/")[0]
+    if edition in EDITIONS:
+        context["language"] = EDITIONS[edition]["lang"]
+    pair = _counterpart(app, pagename)
+    if pair is None or "body" not in context:
+        return
+    _, other, other_doc = pair
+    href = app.builder.get_relative_uri(pagename, other_doc)
+    lang = EDITIONS[other]["lang"]
+    link = (f'<p class="lang-switch"><a href="{href}" hreflang="{lang}" '
+            f'lang="{lang}">{EDITIONS[other]["switch"]}</a></p>')
+    context["body"] = context["body"].replace("</h1>", "</h1>" + link, 1)
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />')
+
+
+def _fix_zh_search_stemmer():
+    """Work around sphinx-doc/sphinx#14229 (fixed by PR #14416 in 9.1).
+
+    Sphinx 9.0 ends the zh ``language_data.js`` with ``window.Stemmer =
+    ChineseStemmer;``, a class that does not exist (zh uses the English
+    stemmer), and the search page dies. Point it at ``EnglishStemmer``; on a
+    Sphinx that writes the right name, the patch finds nothing to replace.
+    """
+    from sphinx.search import IndexBuilder
+
+    original = IndexBuilder.get_js_stemmer_code
+
+    def get_js_stemmer_code(self):
+        code = original(self)
+        broken = "window.Stemmer = ChineseStemmer;"
+        if broken in code and "ChineseStemmer =" not in code.replace(
+                broken, ""):
+            code = code.replace(broken, "window.Stemmer = EnglishStemmer;")
+        return code
+
+    IndexBuilder.get_js_stemmer_code = get_js_stemmer_code
+
+
 def setup(app):
+    _fix_zh_search_stemmer()
+    app.connect("html-page-context", add_language_switch)
     app.add_directive("literalinclude", LiteralInclude, override=True)
     app.connect("builder-inited", _prepare_cache)
     app.connect("source-read", note_quadnet_dependency)
