@@ -90,8 +90,8 @@ html_css_files = ["quadnet.css"]
 # The two editions live in book/zh and book/en; a page's counterpart has the
 # same name in the other folder.
 EDITIONS = {
-    "zh": {"lang": "zh-CN", "switch": "中文版"},
-    "en": {"lang": "en", "switch": "English edition"},
+    "zh": {"lang": "zh-CN", "switch": "阅读本章中文版"},
+    "en": {"lang": "en", "switch": "Read this chapter in English"},
 }
 
 
