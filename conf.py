@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docutils.nodes
 import sphinx.directives.code
+import sphinx.util.logging
 from docutils.parsers.rst import directives
 
 ROOT = Path(__file__).resolve().parent
@@ -52,12 +53,11 @@ def _quadnet_digest():
     return digest.hexdigest()[:16]
 
 
-# jupyter-cache keys only on a notebook's code cells and kernelspec. Keying the
-# cache folder on quadnet's source as well makes an edit to quadnet re-execute
-# every chapter (see also note_quadnet_dependency below).
-CACHE_ROOT = ROOT / "_build" / ".jupyter_cache"
+# jupyter-cache keys only on a notebook's code cells and kernelspec. The cache
+# lives in <builddir>/.jupyter_cache/<hash of quadnet's source>, so an edit to
+# quadnet re-executes every chapter (see _use_quadnet_keyed_cache and
+# note_quadnet_dependency below).
 nb_execution_mode = "cache"
-nb_execution_cache_path = str(CACHE_ROOT / _quadnet_digest())
 nb_execution_timeout = 300  # per cell; a 10000-step loop takes 2-6 s here
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True  # print a failing cell's traceback on the console
@@ -95,15 +95,28 @@ EDITIONS = {
 }
 
 
-def _prepare_cache(app):
-    """Create the jupyter-cache database before parallel readers race to."""
+def _use_quadnet_keyed_cache(app):
+    """Point myst-nb at the cache of this quadnet source, and create it.
+
+    Runs after myst-nb has read its configuration. The cache folder is set on
+    myst-nb's runtime config, not on ``app.config``: a config value that
+    changed between builds would make Sphinx re-read every page.
+    The database is created here, in the main process, before the parallel
+    readers would race to create its tables.
+    """
     from jupyter_cache import get_cache
 
-    if CACHE_ROOT.is_dir():  # drop caches of earlier quadnet versions
-        for old in CACHE_ROOT.iterdir():
-            if old.is_dir() and str(old) != nb_execution_cache_path:
+    root = Path(app.outdir).parent / ".jupyter_cache"
+    path = root / _quadnet_digest()
+    if root.is_dir():  # drop the caches of earlier quadnet versions
+        for old in root.iterdir():
+            if old.is_dir() and old != path:
                 shutil.rmtree(old)
-    get_cache(nb_execution_cache_path).db  # noqa: B018 (creates the tables)
+    get_cache(path).db  # noqa: B018 (creates the tables)
+    app.env.mystnb_config = app.env.mystnb_config.copy(
+        execution_cache_path=str(path))
+    sphinx.util.logging.getLogger(__name__).info(
+        f"quadnet-keyed jupyter-cache: {path}")
 
 
 def note_quadnet_dependency(app, docname, source):
@@ -182,6 +195,33 @@ def add_language_switch(app, pagename, templatename, context, doctree):
         f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />')
 
 
+def add_notebook_download(app, pagename, templatename, context, doctree):
+    """Offer the executed notebook, with its outputs, as a download.
+
+    myst-nb 1.x writes each executed notebook to ``jupyter_execute/`` but
+    no longer tells the theme, and a notebook taken from the cache is written
+    there without outputs. Merge the outputs back from the cache, put the
+    notebook next to the page's source in ``_sources/`` and hand it to the
+    theme's download button (``ipynb_source``).
+    """
+    import nbformat
+    from jupyter_cache import get_cache
+
+    executed = Path(app.outdir).parent / "jupyter_execute" / (
+        pagename + ".ipynb")
+    if not executed.is_file():
+        return
+    nb = nbformat.read(executed, as_version=4)
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    if code and not any(cell.get("outputs") for cell in code):
+        cache = get_cache(app.env.mystnb_config.execution_cache_path)
+        _, nb = cache.merge_match_into_notebook(nb)
+    target = Path(app.outdir) / "_sources" / (pagename + ".ipynb")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, target)
+    context["ipynb_source"] = pagename + ".ipynb"
+
+
 def _fix_zh_search_stemmer():
     """Work around sphinx-doc/sphinx#14229 (fixed by PR #14416 in 9.1).
 
@@ -208,6 +248,8 @@ def _fix_zh_search_stemmer():
 def setup(app):
     _fix_zh_search_stemmer()
     app.connect("html-page-context", add_language_switch)
+    # before the theme's header buttons (priority 501) read ipynb_source
+    app.connect("html-page-context", add_notebook_download, priority=400)
     app.add_directive("literalinclude", LiteralInclude, override=True)
-    app.connect("builder-inited", _prepare_cache)
+    app.connect("builder-inited", _use_quadnet_keyed_cache, priority=600)
     app.connect("source-read", note_quadnet_dependency)
