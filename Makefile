@@ -17,12 +17,13 @@ export PATH := $(BIN):$(PATH)
 # one torch thread per kernel: two kernels on two cores would oversubscribe
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: html strict test clean help
+.PHONY: html strict test bench determinism doctest clean help
 
 help:
 	@echo "make html    build the book into $(BUILDDIR)/html (cached execution)"
 	@echo "make strict  rebuild every page from scratch (-E), as CI does"
-	@echo "make test    run the test suite"
+	@echo "make test    build the book, then run the test suite"
+	@echo "make bench   print build timings (cold, no-op, edits)"
 	@echo "make clean   remove $(BUILDDIR)"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -38,8 +39,21 @@ html: $(STAMP)
 strict: $(STAMP)
 	$(SPHINXBUILD) -E -b html book $(BUILDDIR)/html
 
-test: $(STAMP)
+# the browser tests read the built site, so the book is built (cached) first
+test: html
 	$(BIN)/python -m pytest
+
+# prints build timings (cold, no-op, prose edit, quadnet edit); not a test
+bench: $(STAMP)
+	$(BIN)/python tests/bench_build.py
+
+# two cold builds must print the same outputs and glue the same numbers
+determinism: $(STAMP)
+	$(BIN)/python tests/check_determinism.py
+
+# runs the >>> examples of quadnet's docstrings, as the API page shows them
+doctest: $(STAMP)
+	$(SPHINXBUILD) -b doctest book $(BUILDDIR)/doctest
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -33,6 +33,9 @@ copyright = "2026, quadnet-book"
 # -- General -----------------------------------------------------------------
 extensions = [
     "myst_nb",
+    "sphinx.ext.autodoc",  # the API page, from quadnet's docstrings
+    "sphinx.ext.napoleon",  # Google-style Args:/Returns: sections
+    "sphinx.ext.doctest",  # `make doctest` runs their >>> examples
 ]
 root_doc = "index"
 language = "en"
@@ -78,7 +81,9 @@ html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": True,
 }
-html_last_updated_fmt = None
+# the theme's colour mode for a first visit; without it pydata-sphinx-theme
+# logs "Got invalid theme mode" on the console of every new reader
+html_context = {"default_mode": "auto"}
 
 # One search index for both editions: jieba segments Chinese, English words
 # are still stemmed. An empty dict path skips reloading jieba's 5 MB default
@@ -86,6 +91,7 @@ html_last_updated_fmt = None
 html_search_language = "zh"
 html_search_options = {"dict": ""}
 html_css_files = ["quadnet.css"]
+html_favicon = "_static/favicon.svg"  # four quadrants, in the plots' colours
 
 # The two editions live in book/zh and book/en; a page's counterpart has the
 # same name in the other folder.
@@ -243,6 +249,24 @@ def _fix_zh_search_stemmer():
         return code
 
     IndexBuilder.get_js_stemmer_code = get_js_stemmer_code
+
+
+# -- API reference and doctests ----------------------------------------------
+autodoc_member_order = "bysource"  # the order the chapter meets them in
+autodoc_default_options = {"members": True}
+# not torch's Module.forward docstring, whose :class:`Module` would not resolve
+autodoc_inherit_docstrings = False
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+# Sphinx's doctest builder runs each docstring without its module's globals
+# (pytest --doctest-modules has them): give every example quadnet and torch.
+# Agg: the plot examples must not need a display.
+doctest_global_setup = """
+import matplotlib
+matplotlib.use("Agg")
+import torch
+from quadnet import *
+"""
 
 
 def setup(app):

@@ -3,12 +3,15 @@
 Each module shows one idea: :mod:`quadnet.data` the data,
 :mod:`quadnet.scratch` the network with autograd only,
 :mod:`quadnet.modules` the ``nn.Module`` networks and layers,
-:mod:`quadnet.train` training and accuracy, :mod:`quadnet.plot` the plots.
+:mod:`quadnet.train` training and accuracy, :mod:`quadnet.plot` the plots,
+:mod:`quadnet.ceiling` the best accuracy any classifier can reach.
 """
+from quadnet.ceiling import bayes_accuracy, near_axes, quadrant_rule
 from quadnet.data import QUADRANT_CENTERS, make_quadrants, one_hot
 from quadnet.modules import FoldedBiasNet, MyLayer, MyLayerNet, MyNet, \
     WeightedSumNet, linear_sigmoid_net, weightedsum
-from quadnet.plot import plot_data, plot_loss
+from quadnet.plot import plot_data, plot_decision_regions, plot_errors, \
+    plot_loss
 from quadnet.scratch import forward, init_params, loss, manual_step
 from quadnet.train import accuracy, train
 
@@ -18,5 +21,6 @@ __all__ = [
     "FoldedBiasNet", "weightedsum", "WeightedSumNet", "MyLayer",
     "MyLayerNet", "MyNet", "linear_sigmoid_net",
     "train", "accuracy",
-    "plot_data", "plot_loss",
+    "plot_data", "plot_loss", "plot_errors", "plot_decision_regions",
+    "quadrant_rule", "bayes_accuracy", "near_axes",
 ]

@@ -4,7 +4,7 @@ import torch
 from quadnet._checks import check_labels, check_positive_float, \
     check_positive_int
 
-#: Class label of each quadrant: I -> 0, II -> 1, III -> 2, IV -> 3.
+#: The centre of each class, by label (quadrant I is 0, II 1, III 2, IV 3).
 QUADRANT_CENTERS = ((1.0, 1.0), (-1.0, 1.0), (-1.0, -1.0), (1.0, -1.0))
 
 
@@ -23,8 +23,9 @@ def make_quadrants(n_per_class=200, std=0.5, seed=0):
         seed: Seed of the private generator.
 
     Returns:
-        ``(X, y)``: ``X`` of shape ``(4 * n_per_class, 2)`` and float32
-        coordinates, ``y`` of shape ``(4 * n_per_class,)`` and int64 labels.
+        The pair ``(X, y)``, ``X`` of shape ``(4 * n_per_class, 2)`` and
+        float32 coordinates, ``y`` of shape ``(4 * n_per_class,)`` and int64
+        labels.
 
     Example:
         >>> X, y = make_quadrants()

@@ -1,7 +1,10 @@
-"""Plots of the data and of training: each returns its Axes."""
+"""Plots of data, training and predictions: each returns its Axes."""
 import matplotlib.pyplot as plt
+import numpy as np
+import torch
 
-from quadnet._checks import check_features, check_tensor
+from quadnet._checks import check_features, check_labels, \
+    check_positive_int, check_tensor
 
 
 def plot_data(X, y, ax=None):
@@ -60,4 +63,112 @@ def plot_loss(losses, ax=None):
     ax.plot(losses)
     ax.set_xlabel('epoch', fontsize=20)
     ax.set_ylabel('loss', fontsize=20)
+    return ax
+
+
+def _predicted_labels(y_hat, n):
+    """Labels from scores ``(n, K)`` (their argmax) or labels ``(n,)``."""
+    check_tensor(y_hat, "y_hat")
+    if y_hat.dim() == 2 and y_hat.shape[0] == n:
+        return y_hat.detach().argmax(dim=1)
+    if y_hat.shape == (n,):
+        return y_hat.detach()
+    raise ValueError(f"y_hat must have shape ({n}, K) or ({n},), "
+                     f"got {tuple(y_hat.shape)}")
+
+
+def plot_errors(X, y, y_hat, ax=None):
+    """Show all points faintly and highlight the misclassified ones.
+
+    Args:
+        X: Points, shape ``(n, 2)``.
+        y: Labels, shape ``(n,)``.
+        y_hat: Scores, shape ``(n, K)``, or predicted labels, ``(n,)``.
+        ax: Axes to draw on; a new figure by default.
+
+    Returns:
+        The Axes.
+
+    Example:
+        >>> import torch
+        >>> X = torch.tensor([[1., 1.], [-1., 1.], [1., -1.]])
+        >>> ax = plot_errors(X, torch.tensor([0, 1, 3]),
+        ...                  torch.tensor([0, 2, 3]))
+        >>> ax.get_legend_handles_labels()[1]
+        ['correct (2)', 'wrong (1)']
+    """
+    check_features(X, 2)
+    check_tensor(y, "y")
+    if y.shape != X.shape[:1]:
+        raise ValueError(f"y must have shape ({X.shape[0]},) to match X, "
+                         f"got {tuple(y.shape)}")
+    wrong = (_predicted_labels(y_hat, X.shape[0]) != y).numpy()
+    X = X.detach().numpy()
+    if ax is None:
+        _, ax = plt.subplots()
+    ax.scatter(X[~wrong, 0], X[~wrong, 1], s=8, c='lightgray',
+               label=f'correct ({(~wrong).sum()})')
+    ax.scatter(X[wrong, 0], X[wrong, 1], s=30, c='red', marker='x',
+               label=f'wrong ({wrong.sum()})')
+    ax.axhline(0, color='k', lw=0.5)
+    ax.axvline(0, color='k', lw=0.5)
+    ax.legend(loc='upper left', bbox_to_anchor=(1.02, 1))
+    ax.set_xlabel('x1')
+    ax.set_ylabel('x2')
+    return ax
+
+
+def plot_decision_regions(net, X, y, ax=None, resolution=200):
+    """Colour the plane by the class ``net`` predicts, with the data on top.
+
+    Args:
+        net: A callable mapping an ``(m, 2)`` float tensor to ``(m, K)``
+            scores, e.g. a module or a ``lambda`` around ``forward``.
+        X: Points, shape ``(n, 2)``; the grid covers them with a margin.
+        y: Labels in ``[0, K)``, shape ``(n,)``.
+        ax: Axes to draw on; a new figure by default.
+        resolution: Grid points along each axis.
+
+    Returns:
+        The Axes.
+
+    Example:
+        >>> import torch
+        >>> X = torch.tensor([[1., 1.], [-1., -1.]])
+        >>> ax = plot_decision_regions(
+        ...     lambda X: torch.hstack([X[:, :1], -X[:, :1]]), X,
+        ...     torch.tensor([0, 1]), resolution=20)
+        >>> ax.get_xlabel(), ax.get_ylabel()
+        ('x1', 'x2')
+    """
+    check_features(X, 2)
+    check_tensor(y, "y")
+    if y.shape != X.shape[:1]:
+        raise ValueError(f"y must have shape ({X.shape[0]},) to match X, "
+                         f"got {tuple(y.shape)}")
+    check_positive_int(resolution, "resolution")
+    low = X.detach().min(dim=0).values - 0.5
+    high = X.detach().max(dim=0).values + 0.5
+    g1, g2 = torch.meshgrid(torch.linspace(low[0], high[0], resolution),
+                            torch.linspace(low[1], high[1], resolution),
+                            indexing='xy')
+    with torch.no_grad():
+        scores = net(torch.stack([g1.flatten(), g2.flatten()], dim=1))
+    if scores.dim() != 2 or scores.shape[0] != g1.numel():
+        raise ValueError(f"net must map (m, 2) points to (m, K) scores, "
+                         f"got shape {tuple(scores.shape)}")
+    K = scores.shape[1]
+    check_labels(y, K)
+    cmap = plt.get_cmap('viridis').resampled(K)  # one colour per class
+    if ax is None:
+        _, ax = plt.subplots()
+    ax.contourf(g1, g2, scores.argmax(dim=1).reshape(g1.shape),
+                levels=np.arange(K + 1) - 0.5, cmap=cmap, alpha=0.35)
+    points = ax.scatter(X[:, 0].detach(), X[:, 1].detach(), c=y.detach(),
+                        cmap=cmap, vmin=-0.5, vmax=K - 0.5, s=12,
+                        edgecolors='k', linewidths=0.3)
+    ax.legend(*points.legend_elements(), title='class',
+              loc='upper left', bbox_to_anchor=(1.02, 1))
+    ax.set_xlabel('x1')
+    ax.set_ylabel('x2')
     return ax

@@ -4,7 +4,8 @@ import pytest
 import torch
 from matplotlib.axes import Axes
 
-from quadnet import plot_data, plot_loss
+from quadnet import MyNet, plot_data, plot_decision_regions, plot_errors, \
+    plot_loss
 
 
 def test_plot_data_returns_labelled_axes_holding_the_points(data):
@@ -44,3 +45,75 @@ def test_plot_data_rejects_y_of_wrong_length():
 def test_plot_loss_rejects_empty_losses():
     with pytest.raises(ValueError, match=r"losses must hold .*got \[\]"):
         plot_loss([])
+
+
+def test_plot_errors_highlights_exactly_the_misclassified_points():
+    X = torch.tensor([[1., 1.], [-1., 1.], [1., -1.], [-1., -1.]])
+    y = torch.tensor([0, 1, 3, 2])
+    scores = torch.eye(4)[[0, 2, 3, 1]]  # rows 1 and 3 are wrong
+    ax = plot_errors(X, y, scores)
+    assert isinstance(ax, Axes)
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("x1", "x2")
+    correct, wrong = ax.collections
+    np.testing.assert_array_equal(wrong.get_offsets(), X[[1, 3]].numpy())
+    np.testing.assert_array_equal(correct.get_offsets(), X[[0, 2]].numpy())
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "correct (2)", "wrong (2)"]
+
+
+def test_plot_errors_accepts_labels_as_well_as_scores():
+    X, y = torch.zeros(3, 2), torch.tensor([0, 1, 2])
+    a = plot_errors(X, y, torch.tensor([0, 1, 1]))
+    b = plot_errors(X, y, torch.eye(3)[[0, 1, 1]])
+    assert len(a.collections[1].get_offsets()) == 1
+    assert len(b.collections[1].get_offsets()) == 1
+
+
+def test_plot_errors_rejects_y_hat_of_wrong_shape():
+    with pytest.raises(ValueError, match=r"y_hat must have shape \(3, K\)"):
+        plot_errors(torch.zeros(3, 2), torch.tensor([0, 1, 2]),
+                    torch.zeros(2, 4))
+
+
+def test_plot_decision_regions_colours_the_argmax_of_the_net(data):
+    X, y = data
+    torch.manual_seed(0)
+    net = MyNet([2, 10, 4])
+    ax = plot_decision_regions(net, X, y, resolution=30)
+    assert isinstance(ax, Axes)
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("x1", "x2")
+    regions, points = ax.collections
+    np.testing.assert_array_equal(regions.levels, [-0.5, 0.5, 1.5, 2.5,
+                                                   3.5])
+    assert points.get_cmap() is regions.get_cmap()  # same colour per class
+    assert points.norm(2) == regions.norm(2)
+    np.testing.assert_array_equal(points.get_offsets(), X.numpy())
+    assert not any(p.grad is not None for p in net.parameters())
+
+
+def test_plot_decision_regions_draws_the_quadrants_of_a_sign_net():
+    def net(X):  # class of the quadrant, as one-hot scores
+        right, up = X[:, 0] >= 0, X[:, 1] >= 0
+        k = torch.where(up, torch.where(right, 0, 1),
+                        torch.where(right, 3, 2))
+        return torch.eye(4)[k]
+
+    X = torch.tensor([[1., 1.], [-1., 1.], [-1., -1.], [1., -1.]])
+    ax = plot_decision_regions(net, X, torch.arange(4), resolution=41)
+    assert len(ax.collections[0].get_paths()) == 4  # one region per class
+
+
+@pytest.mark.parametrize("X, error, match", [
+    (torch.zeros(3, 3), ValueError, r"X must have shape \(n, 2\)"),
+    (torch.zeros(3, 2, dtype=torch.float64), TypeError, "X must be a "),
+    (np.zeros((3, 2)), TypeError, "X must be a torch.Tensor, got ndarray"),
+])
+def test_plot_decision_regions_rejects_bad_X(X, error, match):
+    with pytest.raises(error, match=match):
+        plot_decision_regions(lambda X: X, X, torch.tensor([0, 1, 0]))
+
+
+def test_plot_decision_regions_rejects_a_net_without_class_scores():
+    with pytest.raises(ValueError, match=r"net must map .*got shape"):
+        plot_decision_regions(lambda X: X.sum(dim=1), torch.zeros(3, 2),
+                              torch.tensor([0, 0, 0]))

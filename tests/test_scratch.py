@@ -32,6 +32,10 @@ def test_handwritten_loss_equals_torch_binary_cross_entropy():
     torch.testing.assert_close(
         L, F.binary_cross_entropy(pred, target, reduction="sum") / n)
     torch.testing.assert_close(L, F.binary_cross_entropy(pred, target) * K)
+    # the chapter's cell uses the module form
+    bce = torch.nn.BCELoss(reduction="sum")
+    torch.testing.assert_close(L, bce(pred, target) / n)
+    torch.testing.assert_close(L, torch.nn.BCELoss()(pred, target) * K)
 
 
 def test_manual_step_updates_by_minus_lr_grad_and_zeroes_grads():
@@ -129,3 +133,78 @@ def test_manual_step_rejects_param_without_grad_and_updates_nothing():
                        match=r"params .*shape \(2, 3\) without a gradient"):
         manual_step([w, v], 0.5)
     assert torch.equal(w.detach(), torch.ones(2))
+
+
+def test_no_grad_inplace_update_matches_data_update_bitwise(data, Y):
+    # "两种写法得到的参数一模一样" / "Both give exactly the same parameters"
+    X, _ = data
+    runs = []
+    for idiom in ("data", "no_grad"):
+        torch.manual_seed(0)
+        W1, b1, W2, b2, W3, b3 = params = init_params()
+        for _ in range(100):
+            loss(forward(X, W1, W2, W3, b1, b2, b3), Y).backward()
+            for p in params:
+                if idiom == "data":
+                    p.data = p.data - 0.5 * p.grad
+                else:
+                    with torch.no_grad():
+                        p -= 0.5 * p.grad
+                p.grad.zero_()
+        runs.append(params)
+    assert all(torch.equal(p, q) for p, q in zip(*runs))
+    assert not torch.equal(runs[0][0], init_params()[0])  # it did train
+
+
+def test_data_update_hides_a_stale_graph_that_no_grad_update_reports():
+    # ".data bypasses autograd's version counter"
+    w = torch.nn.Parameter(torch.tensor([1.0, 2.0]))
+    L = (w * w).sum()
+    w.data = w.data - 1
+    L.backward()  # no error, but the gradient used the new values
+    assert torch.equal(w.grad, torch.tensor([0.0, 2.0]))  # not 2 * [1, 2]
+
+    w = torch.nn.Parameter(torch.tensor([1.0, 2.0]))
+    L = (w * w).sum()
+    with torch.no_grad():
+        w -= 1
+    with pytest.raises(RuntimeError, match="modified by an inplace"):
+        L.backward()
+
+
+def test_no_grad_update_keeps_the_same_tensor_and_memory():
+    w = torch.nn.Parameter(torch.ones(3))
+    view, ptr = w.detach(), w.data_ptr()
+    (2 * w).sum().backward()
+    with torch.no_grad():
+        w -= 0.5 * w.grad
+    assert w.data_ptr() == ptr and torch.equal(view, torch.zeros(3))
+
+
+def test_float32_sigmoid_saturates_to_exactly_1_at_20():
+    assert torch.sigmoid(torch.tensor(20.0)).item() == 1.0
+
+
+def test_handwritten_loss_is_inf_on_a_saturated_wrong_output():
+    p = torch.tensor([[1.0, 0.0]], requires_grad=True)
+    L = loss(p, torch.tensor([[0.0, 1.0]]))
+    L.backward()
+    assert L.item() == float("inf")
+    assert p.grad.tolist() == [[float("inf"), float("-inf")]]
+
+
+def test_handwritten_loss_is_nan_on_a_saturated_right_output():
+    p = torch.tensor([[1.0, 0.0]], requires_grad=True)
+    L = loss(p, torch.tensor([[1.0, 0.0]]))
+    L.backward()
+    assert L.isnan() and p.grad.isnan().all()
+
+
+def test_loss_on_logits_stays_finite_where_sigmoid_saturates():
+    z = torch.tensor([[20.0, -20.0]], requires_grad=True)
+    target = torch.tensor([[0.0, 1.0]])
+    L = torch.nn.BCEWithLogitsLoss(reduction="sum")(z, target)
+    L.backward()
+    torch.testing.assert_close(L, torch.tensor(40.0))
+    torch.testing.assert_close(z.grad, torch.tensor([[1.0, -1.0]]))
+    assert loss(torch.sigmoid(z), target).isinf()  # the same, by hand

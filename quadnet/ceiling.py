@@ -1,0 +1,85 @@
+"""The best any classifier can do on the quadrant data: the Bayes ceiling."""
+import math
+
+import torch
+
+from quadnet._checks import check_features, check_positive_float
+
+
+def quadrant_rule(X):
+    """Predict the class of the quadrant each point lies in.
+
+    Quadrant I is class 0, II class 1, III class 2 and IV class 3, as in
+    ``QUADRANT_CENTERS``. A point on an axis (a probability-zero event)
+    counts as lying on its positive side.
+
+    Args:
+        X: Points, shape ``(n, 2)``.
+
+    Returns:
+        Labels, shape ``(n,)``, int64.
+
+    Example:
+        >>> quadrant_rule(torch.tensor([[1., 1.], [-1., 1.], [-2., -0.5],
+        ...                             [0.3, -4.]]))
+        tensor([0, 1, 2, 3])
+    """
+    check_features(X, 2)
+    right, up = X[:, 0] >= 0, X[:, 1] >= 0
+    labels = torch.where(up, torch.where(right, 0, 1),
+                         torch.where(right, 3, 2))
+    return labels.long()
+
+
+def bayes_accuracy(std=0.5):
+    """Return the highest accuracy any rule can reach: ``Phi(1/std) ** 2``.
+
+    The four classes are equally likely and are Gaussians with the same
+    isotropic covariance ``std**2 * I`` around ``(+-1, +-1)``. For such
+    classes the Bayes-optimal rule (the one that picks the most probable
+    class for each point) picks the nearest centre, so its boundaries are
+    the perpendicular bisectors between the centres: the two axes. That is
+    :func:`quadrant_rule`. A point of class 0, centred at ``(1, 1)``, is
+    classified correctly when both of its coordinates stay positive. Each
+    coordinate is ``1 + std * Z`` with ``Z`` standard normal, so it stays
+    positive with probability ``Phi(1/std)``, and the two coordinates are
+    independent; by symmetry the same holds for every class.
+
+    Args:
+        std: Standard deviation of the noise in each coordinate.
+
+    Returns:
+        A float in ``(0.25, 1)``; about 0.955 for the chapter's 0.5.
+
+    Example:
+        >>> round(bayes_accuracy(0.5), 4)
+        0.955
+        >>> round(bayes_accuracy(1.0), 4)
+        0.7079
+    """
+    check_positive_float(std, "std")
+    phi = 0.5 * (1 + math.erf(1 / std / math.sqrt(2)))  # Phi(1/std)
+    return phi ** 2
+
+
+def near_axes(X, margin=0.5):
+    """Tell which points lie within ``margin`` of an axis.
+
+    These are the points near the quadrant borders, where the noise most
+    often carries a point into a neighbour's quadrant.
+
+    Args:
+        X: Points, shape ``(n, 2)``.
+        margin: Distance from the nearer axis, greater than 0.
+
+    Returns:
+        A bool tensor, shape ``(n,)``, true where
+        ``min(|x1|, |x2|) < margin``.
+
+    Example:
+        >>> near_axes(torch.tensor([[1., 1.], [0.2, 3.], [-2., -0.4]]))
+        tensor([False,  True,  True])
+    """
+    check_features(X, 2)
+    check_positive_float(margin, "margin")
+    return X.abs().min(dim=1).values < margin

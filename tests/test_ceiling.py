@@ -1,0 +1,121 @@
+import math
+
+import pytest
+import torch
+
+from quadnet import QUADRANT_CENTERS, MyNet, accuracy, bayes_accuracy, \
+    forward, near_axes, quadrant_rule, train
+
+
+def test_bayes_accuracy_is_phi_2_squared_for_std_half():
+    phi_2 = 0.9772498680518208  # standard normal CDF at 2
+    assert bayes_accuracy(0.5) == pytest.approx(phi_2 ** 2, rel=1e-12)
+    assert bayes_accuracy() == bayes_accuracy(0.5)
+
+
+@pytest.mark.parametrize("std", [0.5, 1.0])
+def test_bayes_accuracy_agrees_with_monte_carlo_within_3_standard_errors(
+        std):
+    n = 200_000
+    gen = torch.Generator().manual_seed(1)
+    y = torch.randint(4, (n,), generator=gen)
+    centers = torch.tensor(QUADRANT_CENTERS)
+    X = centers[y] + std * torch.randn(n, 2, generator=gen)
+    estimate = (quadrant_rule(X) == y).double().mean().item()
+    p = bayes_accuracy(std)
+    assert abs(estimate - p) < 3 * math.sqrt(p * (1 - p) / n)
+
+
+def test_quadrant_rule_picks_the_nearest_quadrant_center():
+    gen = torch.Generator().manual_seed(0)
+    X = 3 * torch.randn(1000, 2, generator=gen)
+    nearest = torch.cdist(X, torch.tensor(QUADRANT_CENTERS)).argmin(dim=1)
+    assert torch.equal(quadrant_rule(X), nearest)
+
+
+def test_quadrant_rule_reaches_765_of_800_on_the_chapters_data(data):
+    X, y = data
+    labels = quadrant_rule(X)
+    assert labels.dtype == torch.int64 and labels.shape == (800,)
+    assert (labels == y).sum().item() == 765
+
+
+def test_network_is_within_a_point_of_the_quadrant_rule_and_ceiling(
+        data, scratch_trained):
+    # "三者相差不到一个百分点" / "all three within a percentage point"
+    X, y = data
+    W1, b1, W2, b2, W3, b3 = scratch_trained[1]
+    with torch.no_grad():
+        net_acc = accuracy(forward(X, W1, W2, W3, b1, b2, b3), y)
+    rule_acc = (quadrant_rule(X) == y).float().mean().item()
+    assert abs(net_acc - bayes_accuracy()) < 0.01
+    assert abs(rule_acc - bayes_accuracy()) < 0.01
+
+
+def test_most_misclassified_points_lie_near_the_axes(data, scratch_trained):
+    X, y = data
+    W1, b1, W2, b2, W3, b3 = scratch_trained[1]
+    with torch.no_grad():
+        wrong = forward(X, W1, W2, W3, b1, b2, b3).argmax(dim=1) != y
+    near = near_axes(X, 0.5)
+    assert near[wrong].float().mean() > 0.85  # 32 of the 36 errors
+    assert near.float().mean() < 0.35  # but only 238 of all 800 points
+
+
+def test_near_axes_uses_the_distance_to_the_nearer_axis():
+    X = torch.tensor([[0.49, 5.], [5., -0.49], [0.51, -0.51], [0., 0.]])
+    assert near_axes(X).tolist() == [True, True, False, True]
+    assert near_axes(X, margin=0.6).tolist() == [True, True, True, True]
+
+
+@pytest.mark.parametrize("std, error, match", [
+    (0, ValueError, "std must be positive and finite, got 0"),
+    (-0.5, ValueError, "std must be positive and finite, got -0.5"),
+    (math.inf, ValueError, "std must be positive and finite, got inf"),
+    ("0.5", TypeError, "std must be a number, got str '0.5'"),
+])
+def test_bayes_accuracy_rejects_bad_std_naming_it(std, error, match):
+    with pytest.raises(error, match=match):
+        bayes_accuracy(std)
+
+
+@pytest.mark.parametrize("X, error, match", [
+    (torch.zeros(5, 3), ValueError,
+     r"X must have shape \(n, 2\), got \(5, 3\)"),
+    (torch.zeros(5), ValueError, r"X must have shape \(n, 2\), got \(5,\)"),
+    ([[1.0, 1.0]], TypeError, "X must be a torch.Tensor, got list"),
+])
+def test_quadrant_rule_and_near_axes_reject_bad_X_naming_it(X, error,
+                                                             match):
+    for f in (quadrant_rule, near_axes):
+        with pytest.raises(error, match=match):
+            f(X)
+
+
+def test_near_axes_rejects_non_positive_margin():
+    with pytest.raises(ValueError, match="margin must be positive .*got 0"):
+        near_axes(torch.zeros(2, 2), margin=0)
+
+
+def test_autograd_net_learns_the_quadrant_rule_where_the_data_are(
+        data, scratch_trained):
+    # "决策区域和四个象限几乎重合" / "almost coincide with the quadrants"
+    X, _ = data
+    W1, b1, W2, b2, W3, b3 = scratch_trained[1]
+    g = torch.linspace(-2, 2, 101)
+    grid = torch.cartesian_prod(g, g)
+    with torch.no_grad():
+        on_data = forward(X, W1, W2, W3, b1, b2, b3).argmax(dim=1)
+        on_grid = forward(grid, W1, W2, W3, b1, b2, b3).argmax(dim=1)
+    assert (on_data == quadrant_rule(X)).sum().item() == 793  # of 800
+    assert (on_grid == quadrant_rule(grid)).float().mean() > 0.95
+
+
+def test_mynet_2_10_4_decision_regions_are_close_to_the_quadrants(data, Y):
+    X, y = data
+    torch.manual_seed(0)
+    net = MyNet([2, 10, 4])
+    train(net, X, Y, lr=0.5, num_epochs=10000)
+    with torch.no_grad():
+        agree = (net(X).argmax(dim=1) == quadrant_rule(X)).float().mean()
+    assert agree > 0.98

@@ -1,0 +1,64 @@
+"""Static checks of the built HTML: page weight and headings.
+
+These read ``_build/html`` as ``make html`` leaves it (``make test`` builds
+the book first); they skip, saying so, when the book has not been built.
+"""
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+HTML = Path(__file__).resolve().parent.parent / "_build" / "html"
+CHAPTERS = ["zh/training.html", "en/training.html"]
+MAX_PAGE_BYTES = 1_000_000
+
+pytestmark = pytest.mark.skipif(
+    not (HTML / "index.html").exists(),
+    reason=f"{HTML / 'index.html'} is missing: run make html first")
+
+
+class Outline(HTMLParser):
+    """Collect the article's heading levels and its images' src and alt."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_article, self.levels, self.images = False, [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "article":
+            self.in_article = True
+        elif self.in_article and re.fullmatch(r"h[1-6]", tag):
+            self.levels.append(int(tag[1]))
+        elif self.in_article and tag == "img":
+            self.images.append(attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.in_article = False
+
+
+def outline(page):
+    parser = Outline()
+    parser.feed((HTML / page).read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_chapter_page_with_its_figures_weighs_at_most_1mb(page):
+    images = {img["src"] for img in outline(page).images}
+    sizes = [(HTML / page).stat().st_size] + [
+        (HTML / page).parent.joinpath(src).resolve().stat().st_size
+        for src in images]
+    assert sum(sizes) <= MAX_PAGE_BYTES, (
+        f"{page}: {sum(sizes)} bytes (html {sizes[0]}, {len(images)} "
+        f"figures {sum(sizes[1:])})")
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_chapter_headings_descend_one_level_at_a_time(page):
+    levels = outline(page).levels
+    assert levels and levels[0] == 1, levels
+    for before, after in zip(levels, levels[1:]):
+        assert after <= before + 1, f"{page}: h{before} then h{after}"
