@@ -18,6 +18,7 @@ HEADING = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*")
 LABEL = re.compile(r"\(([^()\s]+)\)=\s*")
 OPTION = re.compile(r":[\w-]+:")
 PROSE_GLUE = re.compile(r"\{glue(?::\w+)?\}`([^`:<\s]+)")
+ALT = re.compile(r"^(\s*alt:).*")
 CODE_GLUE = re.compile(r"\bglue\(\s*(['\"])(.+?)\1")
 
 
@@ -55,7 +56,9 @@ def split_options(body):
     else:  # `:key: value` lines
         k = next((k for k, s in enumerate(body) if not OPTION.match(s)),
                  len(body))
-    return [s.rstrip() for s in body[:k]], body[k:]
+    # a figure's alt text is prose, in the edition's language
+    options = [ALT.sub(r"\1 <alt text>", s.rstrip()) for s in body[:k]]
+    return options, body[k:]
 
 
 def parse(text, lang):

@@ -62,3 +62,14 @@ def test_chapter_headings_descend_one_level_at_a_time(page):
     assert levels and levels[0] == 1, levels
     for before, after in zip(levels, levels[1:]):
         assert after <= before + 1, f"{page}: h{before} then h{after}"
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_every_figure_has_alt_text_in_its_editions_language(page):
+    images = outline(page).images
+    assert len(images) >= 6, f"{page}: only {len(images)} figures"
+    for img in images:
+        alt = img.get("alt", "")
+        assert alt and not alt.endswith(".png"), f"{page}: {img}"
+        has_cjk = re.search(r"[\u4e00-\u9fff]", alt) is not None
+        assert has_cjk == page.startswith("zh/"), f"{page}: alt {alt!r}"
