@@ -36,6 +36,7 @@ extensions = [
     "sphinx.ext.autodoc",  # the API page, from quadnet's docstrings
     "sphinx.ext.napoleon",  # Google-style Args:/Returns: sections
     "sphinx.ext.doctest",  # `make doctest` runs their >>> examples
+    "sphinx_togglebutton",  # collapsible solutions (:class: dropdown)
 ]
 root_doc = "index"
 language = "en"
