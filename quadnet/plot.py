@@ -7,6 +7,15 @@ from quadnet._checks import check_features, check_labels, \
     check_positive_int, check_tensor
 
 
+def _check_points_and_labels(X, y):
+    """Raise unless ``X`` is ``(n, 2)`` and ``y`` one label per point."""
+    check_features(X, 2)
+    check_tensor(y, "y")
+    if y.shape != X.shape[:1]:
+        raise ValueError(f"y must have shape ({X.shape[0]},) to match X, "
+                         f"got {tuple(y.shape)}")
+
+
 def plot_data(X, y, ax=None):
     """Scatter the points ``X``, coloured by their class ``y``.
 
@@ -24,12 +33,7 @@ def plot_data(X, y, ax=None):
         >>> ax.get_xlabel(), ax.get_ylabel()
         ('x1', 'x2')
     """
-    check_features(X, 2)
-    check_tensor(y, "y")
-    if y.shape != X.shape[:1]:
-        raise ValueError(
-            f"y must have shape ({X.shape[0]},) to match X, "
-            f"got {tuple(y.shape)}")
+    _check_points_and_labels(X, y)
     if ax is None:
         _, ax = plt.subplots()
     points = ax.scatter(X[:, 0].detach(), X[:, 1].detach(), c=y.detach(),
@@ -97,11 +101,7 @@ def plot_errors(X, y, y_hat, ax=None):
         >>> ax.get_legend_handles_labels()[1]
         ['correct (2)', 'wrong (1)']
     """
-    check_features(X, 2)
-    check_tensor(y, "y")
-    if y.shape != X.shape[:1]:
-        raise ValueError(f"y must have shape ({X.shape[0]},) to match X, "
-                         f"got {tuple(y.shape)}")
+    _check_points_and_labels(X, y)
     wrong = (_predicted_labels(y_hat, X.shape[0]) != y).numpy()
     X = X.detach().numpy()
     if ax is None:
@@ -141,11 +141,7 @@ def plot_decision_regions(net, X, y, ax=None, resolution=200):
         >>> ax.get_xlabel(), ax.get_ylabel()
         ('x1', 'x2')
     """
-    check_features(X, 2)
-    check_tensor(y, "y")
-    if y.shape != X.shape[:1]:
-        raise ValueError(f"y must have shape ({X.shape[0]},) to match X, "
-                         f"got {tuple(y.shape)}")
+    _check_points_and_labels(X, y)
     check_positive_int(resolution, "resolution")
     low = X.detach().min(dim=0).values - 0.5
     high = X.detach().max(dim=0).values + 0.5
