@@ -7,8 +7,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 import torch  # noqa: E402
 
-from quadnet import forward, init_params, loss, make_quadrants, \
-    manual_step, one_hot  # noqa: E402
+from quadnet import MyNet, forward, init_params, loss, make_quadrants, \
+    manual_step, one_hot, train  # noqa: E402
 
 # one thread: faster for these tiny matrices, and the same sums every run
 torch.set_num_threads(1)
@@ -49,3 +49,16 @@ def scratch_trained(data, Y):
         losses.append(L.item())
         manual_step(params, 0.5)
     return losses, params
+
+
+@pytest.fixture(scope="session")
+def mynet_trained(data, Y):
+    """The chapter's ``MyNet([2,10,4])``, seed 0, 10000 SGD steps, lr 0.5.
+
+    ``train`` is the chapter's optimizer loop (a test in test_train.py
+    proves it bit for bit), so this is the network the chapter prints.
+    """
+    torch.manual_seed(0)
+    net = MyNet([2, 10, 4])
+    train(net, data[0], Y, lr=0.5, num_epochs=10000)
+    return net
