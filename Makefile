@@ -23,6 +23,8 @@ help:
 	@echo "make html    build the book into $(BUILDDIR)/html (cached execution)"
 	@echo "make strict  rebuild every page from scratch (-E), as CI does"
 	@echo "make test    build the book, then run the test suite"
+	@echo "make doctest run the API page's >>> examples (Sphinx doctest)"
+	@echo "make determinism  two cold builds must print the same outputs"
 	@echo "make bench   print build timings (cold, no-op, edits)"
 	@echo "make clean   remove $(BUILDDIR)"
 
