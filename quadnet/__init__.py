@@ -6,21 +6,22 @@ Each module shows one idea: :mod:`quadnet.data` the data,
 :mod:`quadnet.train` training and accuracy, :mod:`quadnet.plot` the plots,
 :mod:`quadnet.ceiling` the best accuracy any classifier can reach.
 """
-from quadnet.ceiling import bayes_accuracy, near_axes, quadrant_rule
+from quadnet.ceiling import bayes_accuracy, best_stripes_accuracy, \
+    near_axes, quadrant_rule
 from quadnet.data import QUADRANT_CENTERS, make_quadrants, one_hot
 from quadnet.modules import FoldedBiasNet, MyLayer, MyLayerNet, MyNet, \
     WeightedSumNet, linear_sigmoid_net, weightedsum
 from quadnet.plot import plot_data, plot_decision_regions, plot_errors, \
     plot_loss
 from quadnet.scratch import forward, init_params, loss, manual_step
-from quadnet.train import accuracy, train
+from quadnet.train import accuracy, plateau_epochs, plateau_loss, train
 
 __all__ = [
     "QUADRANT_CENTERS", "make_quadrants", "one_hot",
     "init_params", "forward", "loss", "manual_step",
     "FoldedBiasNet", "weightedsum", "WeightedSumNet", "MyLayer",
     "MyLayerNet", "MyNet", "linear_sigmoid_net",
-    "train", "accuracy",
+    "train", "accuracy", "plateau_loss", "plateau_epochs",
     "plot_data", "plot_loss", "plot_errors", "plot_decision_regions",
-    "quadrant_rule", "bayes_accuracy", "near_axes",
+    "quadrant_rule", "bayes_accuracy", "near_axes", "best_stripes_accuracy",
 ]

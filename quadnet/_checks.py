@@ -32,11 +32,16 @@ def check_features(X, num_features, name="X"):
 
 def check_positive_int(value, name):
     """Raise unless ``value`` is an int (not a bool) of at least 1."""
+    check_int(value, name)
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1, got {value}")
+
+
+def check_int(value, name):
+    """Raise ``TypeError`` unless ``value`` is an int (not a bool)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(
             f"{name} must be an int, got {type(value).__name__} {value!r}")
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1, got {value}")
 
 
 def check_positive_float(value, name):
@@ -95,3 +100,33 @@ def check_same_shape(pred, target):
         raise ValueError(
             f"pred and target must have the same shape, got pred "
             f"{tuple(pred.shape)} and target {tuple(target.shape)}")
+
+
+def check_forward_params(X, W1, W2, W3, b1, b2, b3):
+    """Raise unless the weights and biases fit together, in forward's order.
+
+    ``forward`` takes ``W1, W2, W3, b1, b2, b3``, while ``init_params``
+    returns ``W1, b1, W2, b2, W3, b3``: passing the list straight through
+    puts a bias where a weight belongs. Say so, instead of letting torch
+    fail with "mat1 and mat2 shapes cannot be multiplied".
+    """
+    named = {"W1": W1, "W2": W2, "W3": W3, "b1": b1, "b2": b2, "b3": b3}
+    for name, value in named.items():
+        check_tensor(value, name)
+        if value.dim() != 2:
+            raise ValueError(
+                f"{name} must be a matrix, got shape {tuple(value.shape)}")
+    order = ("the order is forward(X, W1, W2, W3, b1, b2, b3), not the "
+             "W1, b1, W2, b2, W3, b3 of init_params")
+    for k, (W, prev) in enumerate(((W2, W1), (W3, W2)), start=2):
+        if W.shape[0] != prev.shape[1]:
+            raise ValueError(
+                f"W{k} must have {prev.shape[1]} rows (W{k - 1} has "
+                f"{prev.shape[1]} columns), got shape {tuple(W.shape)}; "
+                + order)
+    for k, (b, W) in enumerate(((b1, W1), (b2, W2), (b3, W3)), start=1):
+        if b.shape != (1, W.shape[1]):
+            raise ValueError(
+                f"b{k} must have shape (1, {W.shape[1]}) to match W{k}, "
+                f"got {tuple(b.shape)}; " + order)
+    check_features(X, W1.shape[0])

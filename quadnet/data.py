@@ -1,8 +1,8 @@
 """The quadrant data set: four noisy clouds of 2-D points, one a quadrant."""
 import torch
 
-from quadnet._checks import check_labels, check_positive_float, \
-    check_positive_int
+from quadnet._checks import check_int, check_labels, \
+    check_positive_float, check_positive_int
 
 #: The centre of each class, by label (quadrant I is 0, II 1, III 2, IV 3).
 QUADRANT_CENTERS = ((1.0, 1.0), (-1.0, 1.0), (-1.0, -1.0), (1.0, -1.0))
@@ -12,15 +12,16 @@ def make_quadrants(n_per_class=200, std=0.5, seed=0):
     """Draw the chapter's data set, exactly as the original notebook does.
 
     Class ``k`` is a Gaussian cloud with standard deviation ``std`` around
-    ``QUADRANT_CENTERS[k]``. The draws follow the original's order (quadrant
-    I, II, III, then IV, each as ``x``, ``y`` and a label draw that is
-    multiplied by 0 but still consumes the generator), and the points are
-    shuffled with ``randperm``. The global random state is left alone.
+    ``QUADRANT_CENTERS[k]``. The draws are the original's, line for line:
+    quadrant I, II, III, then IV, each as ``x``, ``y`` and a label draw that
+    is multiplied by 0 but still consumes random numbers; the points are
+    concatenated as I, IV, II, III and shuffled with ``randperm``. The draws
+    come from a private generator, so the global random state is left alone.
 
     Args:
         n_per_class: Points in each class (the original's ``N``).
         std: Standard deviation of the noise (the original's ``var``).
-        seed: Seed of the private generator.
+        seed: Seed of the private generator, an int.
 
     Returns:
         The pair ``(X, y)``, ``X`` of shape ``(4 * n_per_class, 2)`` and
@@ -39,24 +40,34 @@ def make_quadrants(n_per_class=200, std=0.5, seed=0):
     """
     check_positive_int(n_per_class, "n_per_class")
     check_positive_float(std, "std")
-    gen = torch.Generator().manual_seed(seed)
-    N = n_per_class
-
-    def draw(center, label):  # x, y, then the label draw, as the original
-        x = torch.randn(N, 1, generator=gen) * std + center[0]
-        y = torch.randn(N, 1, generator=gen) * std + center[1]
-        lab = torch.randn(N, 1, generator=gen) * 0 + label
-        return x, y, lab
-
-    # the original draws quadrant I, II, III, IV (labels 0, 1, 2, 3) ...
-    clouds = [draw(c, k) for k, c in enumerate(QUADRANT_CENTERS)]
-    # ... but concatenates them as I, IV, II, III
-    order = (0, 3, 1, 2)
-    X = torch.cat([torch.cat([clouds[k][0] for k in order]),
-                   torch.cat([clouds[k][1] for k in order])], dim=1)
-    y = torch.cat([clouds[k][2] for k in order])
-    idx = torch.randperm(X.shape[0], generator=gen)
-    return X[idx, :], y[idx, :].flatten().long()
+    check_int(seed, "seed")
+    N, var = n_per_class, std
+    g = torch.Generator().manual_seed(seed)
+    # quadrant I: class 0
+    x1 = torch.randn(N, 1, generator=g) * var + 1
+    y1 = torch.randn(N, 1, generator=g) * var + 1
+    l1 = torch.randn(N, 1, generator=g) * 0 + 0
+    # quadrant II: class 1
+    x3 = torch.randn(N, 1, generator=g) * var - 1
+    y3 = torch.randn(N, 1, generator=g) * var + 1
+    l3 = torch.randn(N, 1, generator=g) * 0 + 1
+    # quadrant III: class 2
+    x4 = torch.randn(N, 1, generator=g) * var - 1
+    y4 = torch.randn(N, 1, generator=g) * var - 1
+    l4 = torch.randn(N, 1, generator=g) * 0 + 2
+    # quadrant IV: class 3
+    x2 = torch.randn(N, 1, generator=g) * var + 1
+    y2 = torch.randn(N, 1, generator=g) * var - 1
+    l2 = torch.randn(N, 1, generator=g) * 0 + 3
+    X1 = torch.cat((x1, x2, x3, x4), dim=0)
+    X2 = torch.cat((y1, y2, y3, y4), dim=0)
+    X = torch.cat((X1, X2), dim=1)
+    y = torch.cat((l1, l2, l3, l4), dim=0)
+    # shuffle the points
+    idx = torch.randperm(X.shape[0], generator=g)
+    X = X[idx, :]
+    y = y[idx, :].flatten()
+    return X, y.long()
 
 
 def one_hot(y, K):

@@ -14,6 +14,10 @@ class FoldedBiasNet(torch.nn.Module):
     """The 2-3-3-4 network with each bias folded into its weight matrix.
 
     ``[X 1] @ [W; b]`` equals ``X @ W + b``, so each ``W`` has one extra row.
+    Seeded like :func:`~quadnet.scratch.init_params`, ``W1`` and ``W2`` hold
+    exactly ``[W1; b1]`` and ``[W2; b2]``; ``W3`` does not, because torch
+    draws 16 or more normal numbers at once by a different (vectorised)
+    path than 12 and then 4.
 
     Example:
         >>> _ = torch.manual_seed(0)
@@ -132,7 +136,12 @@ class MyLayer(weightedsum):
 class MyLayerNet(torch.nn.Module):
     """The 2-3-3-4 network from :class:`MyLayer`, with a softmax output.
 
-    Each output row sums to 1, so it can be read as class probabilities.
+    This is the original's design: a softmax on top of the last layer's
+    sigmoid outputs. Each output row sums to 1, but since the softmax's
+    inputs lie in ``[0, 1]``, no output can exceed ``e / (e + 3)``, about
+    0.475, so the rows cannot approach one-hot targets. The standard form
+    applies the softmax (or ``torch.nn.CrossEntropyLoss``) to the last
+    weighted sum, the logits, instead.
 
     Example:
         >>> _ = torch.manual_seed(0)

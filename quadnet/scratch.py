@@ -1,25 +1,25 @@
 """The network with autograd only: parameters, forward pass, loss, update."""
 import torch
 
-from quadnet._checks import check_features, check_positive_float, \
-    check_same_shape, check_tensor, check_topology
+from quadnet._checks import check_forward_params, check_positive_float, \
+    check_same_shape, check_tensor
 
 
-def init_params(topology=(2, 3, 3, 4), scale=0.01, generator=None):
+def init_params(scale=0.01):
     """Draw small random weights and biases, as the original does.
 
-    The draws come in the original's order ``W1, b1, W2, b2, ...``; like
-    ``torch.nn.Linear``, they use the global generator unless one is given.
+    The draws come in the original's order ``W1, b1, W2, b2, W3, b3``, from
+    the global generator (as ``torch.nn.Linear`` does): call
+    ``torch.manual_seed`` first for the chapter's numbers.
 
     Args:
-        topology: Layer sizes, input first.
-        scale: Standard deviation of the initial values.
-        generator: Optional ``torch.Generator`` for the draws.
+        scale: Standard deviation of the initial values (the original's
+            ``0.01``).
 
     Returns:
-        A list ``[W1, b1, W2, b2, ...]`` of ``torch.nn.Parameter``; ``Wl``
-        has shape ``(topology[l-1], topology[l])`` and ``bl`` ``(1,
-        topology[l])``.
+        The list ``[W1, b1, W2, b2, W3, b3]`` of ``torch.nn.Parameter``, for
+        the 2-3-3-4 network: ``W1`` is 2×3, ``W2`` 3×3, ``W3`` 3×4, and each
+        ``b`` one row.
 
     Example:
         >>> _ = torch.manual_seed(0)
@@ -30,14 +30,14 @@ def init_params(topology=(2, 3, 3, 4), scale=0.01, generator=None):
         tensor([[ 0.0154, -0.0029, -0.0218],
                 [ 0.0057, -0.0108, -0.0140]], grad_fn=<RoundBackward1>)
     """
-    check_topology(topology)
     check_positive_float(scale, "scale")
-    params = []
-    for n_in, n_out in zip(topology[:-1], topology[1:]):
-        for shape in ((n_in, n_out), (1, n_out)):
-            values = torch.randn(*shape, generator=generator) * scale
-            params.append(torch.nn.Parameter(values, requires_grad=True))
-    return params
+    W1 = torch.nn.Parameter(torch.randn(2, 3) * scale, requires_grad=True)
+    b1 = torch.nn.Parameter(torch.randn(1, 3) * scale, requires_grad=True)
+    W2 = torch.nn.Parameter(torch.randn(3, 3) * scale, requires_grad=True)
+    b2 = torch.nn.Parameter(torch.randn(1, 3) * scale, requires_grad=True)
+    W3 = torch.nn.Parameter(torch.randn(3, 4) * scale, requires_grad=True)
+    b3 = torch.nn.Parameter(torch.randn(1, 4) * scale, requires_grad=True)
+    return [W1, b1, W2, b2, W3, b3]
 
 
 def forward(X, W1, W2, W3, b1, b2, b3):
@@ -48,7 +48,9 @@ def forward(X, W1, W2, W3, b1, b2, b3):
         W1, W2, W3, b1, b2, b3: The parameters from :func:`init_params`.
 
     Returns:
-        The outputs ``A3``, shape ``(n, 4)``, each entry in ``(0, 1)``.
+        The outputs ``A3``, shape ``(n, 4)``, each entry in ``[0, 1]``: in
+        float32 a sigmoid rounds to exactly 1 from an input of about 16.6
+        (and to exactly 0 only below about -88.7).
 
     Example:
         >>> _ = torch.manual_seed(0)
@@ -57,7 +59,7 @@ def forward(X, W1, W2, W3, b1, b2, b3):
         ...     decimals=3)
         tensor([[0.5040, 0.4950, 0.4990, 0.4980]], grad_fn=<RoundBackward1>)
     """
-    check_features(X, W1.shape[0])
+    check_forward_params(X, W1, W2, W3, b1, b2, b3)
     A0 = X
     Z1 = torch.matmul(A0, W1) + b1
     A1 = torch.sigmoid(Z1)
@@ -71,11 +73,13 @@ def forward(X, W1, W2, W3, b1, b2, b3):
 def loss(pred, target):
     """Binary cross-entropy, summed over the classes, averaged over points.
 
-    Written out by hand as in the original; it equals
-    ``torch.nn.functional.binary_cross_entropy(pred, target) * K``.
+    Written out by hand as in the original. While no output is exactly 0
+    or 1 it equals ``torch.nn.functional.binary_cross_entropy(pred, target)
+    * K``; on a saturated output this one gives ``inf`` or ``nan``, while
+    torch clamps each log at -100 and stays finite.
 
     Args:
-        pred: Outputs in ``(0, 1)``, shape ``(n, K)``.
+        pred: Outputs in ``[0, 1]``, shape ``(n, K)``.
         target: One-hot targets, same shape as ``pred``.
 
     Returns:

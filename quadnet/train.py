@@ -1,4 +1,6 @@
-"""Training helpers: the optimizer loop and the accuracy."""
+"""Training helpers: the optimizer loop, the accuracy, the plateau."""
+import math
+
 import torch
 
 from quadnet._checks import check_labels, check_positive_float, \
@@ -77,3 +79,56 @@ def accuracy(y_hat, y):
     check_labels(y, y_hat.shape[1])
     correct = torch.argmax(y_hat, dim=1) == y
     return correct.sum().item() / y.numel()
+
+
+def plateau_loss(K=4):
+    """Return the loss of a net that outputs ``1/K`` for every class.
+
+    With one-hot targets, the chapter's loss is then
+    ``-K * (1/K * ln(1/K) + (1 - 1/K) * ln(1 - 1/K))``: the height of the
+    plateau on which a net sits while it has learnt only the class
+    frequencies.
+
+    Args:
+        K: Number of classes, at least 2.
+
+    Returns:
+        A float; about 2.2493 for ``K = 4``.
+
+    Example:
+        >>> round(plateau_loss(4), 4)
+        2.2493
+    """
+    check_positive_int(K, "K")
+    if K < 2:
+        raise ValueError(f"K must be at least 2, got {K}")
+    p = 1 / K
+    return -K * (p * math.log(p) + (1 - p) * math.log(1 - p))
+
+
+def plateau_epochs(losses, K=4, tol=0.01):
+    """Find when a loss history reaches the plateau and when it leaves it.
+
+    Args:
+        losses: One loss value per epoch.
+        K: Number of classes; the plateau is :func:`plateau_loss` ``(K)``.
+        tol: How close to the plateau counts as on it.
+
+    Returns:
+        ``(enter, leave)``: the first epoch whose loss lies within ``tol`` of
+        the plateau, and the first epoch after it whose loss lies more than
+        ``tol`` below it. Either is ``None`` if it never happens.
+
+    Example:
+        >>> plateau_epochs([2.8, 2.5, 2.25, 2.249, 2.0, 1.0])
+        (2, 4)
+    """
+    check_positive_float(tol, "tol")
+    height = plateau_loss(K)
+    enter = next((i for i, L in enumerate(losses) if abs(L - height) < tol),
+                 None)
+    if enter is None:
+        return None, None
+    leave = next((i for i, L in enumerate(losses)
+                  if i > enter and L < height - tol), None)
+    return enter, leave

@@ -27,6 +27,12 @@ def data():
 
 
 @pytest.fixture(scope="session")
+def new_data():
+    """The chapter's 100000 new points ``(X_new, y_new)``, seed 1."""
+    return make_quadrants(n_per_class=25000, std=0.5, seed=1)
+
+
+@pytest.fixture(scope="session")
 def Y(data):  # noqa: N802 (the chapter's name)
     """The one-hot targets, shape (800, 4)."""
     return one_hot(data[1], 4)

@@ -3,8 +3,8 @@ import math
 import pytest
 import torch
 
-from quadnet import QUADRANT_CENTERS, accuracy, bayes_accuracy, forward, \
-    near_axes, quadrant_rule
+from quadnet import QUADRANT_CENTERS, MyNet, accuracy, bayes_accuracy, \
+    best_stripes_accuracy, forward, near_axes, quadrant_rule, train
 
 
 def test_bayes_accuracy_is_phi_2_squared_for_std_half():
@@ -118,3 +118,56 @@ def test_mynet_2_10_4_decision_regions_are_close_to_the_quadrants(
         agree = (mynet_trained(X).argmax(dim=1)
                  == quadrant_rule(X)).float().mean()
     assert agree > 0.98
+
+
+def test_bayes_accuracy_is_exactly_1_for_a_tiny_std():
+    assert bayes_accuracy(0.01) == 1.0
+
+
+def test_best_stripes_reach_three_quarters_far_above_what_sgd_found(data, Y):
+    # exercise 3: 48% is not the limit of parallel stripes
+    X, y = data
+    best = best_stripes_accuracy(X, y)
+    assert 0.74 < best < 0.76
+    torch.manual_seed(0)
+    net = MyNet([2, 1, 4])
+    train(net, X, Y, num_epochs=2000)
+    assert accuracy(net(X), y) < 0.5 < best
+
+
+def test_best_stripes_never_beat_the_quadrant_rule(data):
+    X, y = data
+    assert best_stripes_accuracy(X, y, num_angles=36) < (
+        quadrant_rule(X) == y).float().mean().item()
+
+
+def test_best_stripes_rejects_a_fifth_class():
+    with pytest.raises(ValueError, match="got label 4"):
+        best_stripes_accuracy(torch.zeros(2, 2), torch.tensor([0, 4]))
+
+
+def test_some_errors_of_the_network_lie_in_their_own_quadrant(
+        data, scratch_trained):
+    # "任何分类规则都无法把它们分对" is false: the split is glued in the book
+    X, y = data
+    W1, b1, W2, b2, W3, b3 = scratch_trained[1]
+    with torch.no_grad():
+        pred = forward(X, W1, W2, W3, b1, b2, b3).argmax(dim=1)
+    wrong, crossed = pred != y, quadrant_rule(X) != y
+    assert (wrong & ~crossed).sum() > 0  # wrong, yet in its own quadrant
+    assert (~wrong & crossed).sum() > 0  # right, yet across a border
+    assert (wrong & crossed).sum() > (wrong & ~crossed).sum()
+
+
+def test_on_new_data_the_rule_meets_the_ceiling_and_the_net_stays_below(
+        new_data, scratch_trained):
+    # the held-out paragraph: rule within 1 standard error, net below
+    X, y = new_data
+    n, ceiling = len(y), bayes_accuracy(0.5)
+    se = math.sqrt(ceiling * (1 - ceiling) / n)
+    rule = (quadrant_rule(X) == y).double().mean().item()
+    W1, b1, W2, b2, W3, b3 = scratch_trained[1]
+    with torch.no_grad():
+        net = accuracy(forward(X, W1, W2, W3, b1, b2, b3), y)
+    assert abs(rule - ceiling) < se
+    assert net < ceiling - 2 * se

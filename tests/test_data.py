@@ -104,3 +104,12 @@ def test_make_quadrants_rejects_bad_input_naming_argument_and_value(
         kwargs, error, match):
     with pytest.raises(error, match=match):
         make_quadrants(**kwargs)
+
+
+@pytest.mark.parametrize("seed, error, match", [
+    ("a", TypeError, "seed must be an int, got str 'a'"),
+    (1.5, TypeError, "seed must be an int, got float 1.5"),
+])
+def test_make_quadrants_rejects_a_seed_that_is_not_an_int(seed, error, match):
+    with pytest.raises(error, match=match):
+        make_quadrants(seed=seed)

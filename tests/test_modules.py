@@ -1,8 +1,11 @@
+import math
+
 import pytest
 import torch
 
 from quadnet import FoldedBiasNet, MyLayer, MyLayerNet, MyNet, \
-    WeightedSumNet, linear_sigmoid_net, weightedsum
+    WeightedSumNet, forward, init_params, linear_sigmoid_net, loss, \
+    weightedsum
 
 X5 = torch.randn(5, 2, generator=torch.Generator().manual_seed(1))
 
@@ -108,3 +111,64 @@ def test_mynet_rejects_X_of_wrong_width():  # noqa: N802
     with pytest.raises(ValueError,
                        match=r"X must have shape \(n, 2\), got \(5, 3\)"):
         MyNet([2, 10, 4])(torch.zeros(5, 3))
+
+
+def test_folded_bias_net_w1_w2_equal_stacked_init_params_but_w3_does_not():
+    # the editor's note on "生成的随机值并不对应相同"
+    torch.manual_seed(0)
+    W1, b1, W2, b2, W3, b3 = init_params()
+    torch.manual_seed(0)
+    net = FoldedBiasNet()
+    assert torch.equal(net.W1, torch.cat([W1, b1]))
+    assert torch.equal(net.W2, torch.cat([W2, b2]))
+    assert not torch.equal(net.W3, torch.cat([W3, b3]))
+
+
+@pytest.mark.parametrize("n, same", [(15, True), (16, False), (9, True)])
+def test_randn_draws_16_or_more_numbers_by_another_path(n, same):
+    torch.manual_seed(0)
+    at_once = torch.randn(n)
+    torch.manual_seed(0)
+    in_two = torch.cat([torch.randn(n - 4), torch.randn(4)])
+    assert torch.equal(at_once, in_two) == same
+
+
+def test_folded_bias_gradients_round_differently_from_identical_values(data, Y):
+    X, _ = data
+    torch.manual_seed(0)
+    params = init_params()
+    net = FoldedBiasNet()
+    Ws = (net.W1, net.W2, net.W3)
+    with torch.no_grad():
+        for k, W in enumerate(Ws):
+            W.copy_(torch.cat([params[2 * k], params[2 * k + 1]]))
+    out_folded = net(X)
+    out = forward(X, *params[0::2], *params[1::2])
+    torch.testing.assert_close(out_folded, out)  # the same function
+    loss(out_folded, Y).backward()
+    loss(out, Y).backward()
+    grads = [torch.cat([params[2 * k].grad, params[2 * k + 1].grad])
+             for k in range(3)]
+    for W, g in zip(Ws, grads):
+        torch.testing.assert_close(W.grad, g)  # equal up to rounding ...
+    assert not all(torch.equal(W.grad, g) for W, g in zip(Ws, grads))
+
+
+def test_mylayernet_outputs_never_exceed_e_over_e_plus_3():
+    # softmax of sigmoid outputs: inputs in [0, 1] cap each output
+    cap = math.e / (math.e + 3)
+    net = MyLayerNet()
+    with torch.no_grad():  # push the last layer as far as it goes
+        net.layer3.W.copy_(torch.tensor([[1e4, -1e4, -1e4, -1e4]] * 4))
+    out = net(100 * torch.randn(1000, 2,
+                                generator=torch.Generator().manual_seed(0)))
+    assert out.max().item() <= cap + 1e-6
+    torch.testing.assert_close(out.max().item(), cap, rtol=1e-4, atol=0)
+
+
+def test_nn_linear_initial_weights_are_about_40_times_weightedsums():
+    torch.manual_seed(0)
+    linear = torch.nn.Linear(2, 100_000)
+    ours = weightedsum(2, 100_000)
+    ratio = linear.weight.std() / ours.W.std()
+    assert 38 < ratio < 44  # 1/sqrt(2)/sqrt(3) / 0.01 = 40.8

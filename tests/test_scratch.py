@@ -1,3 +1,5 @@
+import math
+
 import pytest
 import torch
 import torch.nn.functional as F
@@ -105,10 +107,8 @@ def test_loss_rejects_mismatched_shapes_naming_both():
 
 
 @pytest.mark.parametrize("kwargs, error, match", [
-    ({"topology": [2]}, ValueError, r"topology .*got \[2\]"),
-    ({"topology": [2, 0, 4]}, ValueError,
-     r"topology sizes must be at least 1, got 0 in \[2, 0, 4\]"),
     ({"scale": 0}, ValueError, "scale must be positive and finite, got 0"),
+    ({"scale": "1"}, TypeError, "scale must be a number, got str '1'"),
     ({"scale": -0.01}, ValueError, "scale must be positive and finite, got -0.01"),
 ])
 def test_init_params_rejects_bad_input_naming_argument_and_value(
@@ -183,6 +183,117 @@ def test_no_grad_update_keeps_the_same_tensor_and_memory():
 
 def test_float32_sigmoid_saturates_to_exactly_1_at_20():
     assert torch.sigmoid(torch.tensor(20.0)).item() == 1.0
+
+
+def test_float32_sigmoid_rounds_to_1_from_16_6_but_to_0_only_below_minus_88_7():
+    # "饱和并不对称" / "Saturation is not symmetric"
+    def sigmoid(z):
+        return torch.sigmoid(torch.tensor(z)).item()
+    assert sigmoid(16.6) < 1.0 and sigmoid(16.7) == 1.0
+    assert sigmoid(-88.7) > 0.0 and sigmoid(-88.8) == 0.0
+    assert sigmoid(-20.0) > 0.0  # where 20 already gives exactly 1
+
+
+def test_one_saturated_right_output_makes_the_handwritten_loss_nan_not_torchs():
+    # the ReLU exercise: a single output of exactly 1 is enough for nan
+    pred = torch.full((3, 4), 0.25)
+    target = torch.eye(4)[[0, 1, 2]]
+    pred[0, 0] = 1.0  # saturated, and right
+    assert loss(pred, target).isnan()
+    assert torch.isfinite(F.binary_cross_entropy(pred, target) * 4)
+
+
+def test_handwritten_loss_equals_bce_times_k_only_without_outputs_of_0_or_1():
+    # torch clamps each log at -100: a saturated wrong output stays finite
+    pred, target = torch.tensor([[1.0, 0.5]]), torch.tensor([[0.0, 1.0]])
+    assert loss(pred, target).isinf()
+    torch.testing.assert_close(F.binary_cross_entropy(pred, target) * 2,
+                               torch.tensor(100 + math.log(2)))
+
+
+def test_bce_with_logits_on_z3_equals_the_chapter_loss(data, Y):
+    # "对本章的网络来说，能直接替换 loss 的，是把 Z3 交给 BCEWithLogitsLoss"
+    X, _ = data
+    torch.manual_seed(0)
+    W1, b1, W2, b2, W3, b3 = init_params(scale=1.0)
+    A2 = torch.sigmoid(torch.sigmoid(X @ W1 + b1) @ W2 + b2)
+    Z3 = A2 @ W3 + b3
+    with_logits = torch.nn.BCEWithLogitsLoss(reduction="sum")(Z3, Y) / len(X)
+    torch.testing.assert_close(with_logits,
+                               loss(forward(X, W1, W2, W3, b1, b2, b3), Y))
+
+
+def test_cross_entropy_loss_also_accepts_class_probabilities(data, Y):
+    logits = torch.randn(len(Y), 4, generator=torch.Generator().manual_seed(0))
+    by_label = torch.nn.CrossEntropyLoss()(logits, data[1])
+    by_probability = torch.nn.CrossEntropyLoss()(logits, Y)
+    torch.testing.assert_close(by_label, by_probability)
+
+
+def test_forward_with_init_params_order_says_which_order_it_takes():
+    # forward(X, *init_params()) passes b1 where W2 belongs
+    with pytest.raises(ValueError, match=r"W2 must have 3 rows .*got shape "
+                       r"\(1, 3\); the order is forward\(X, W1, W2, W3, b1"):
+        forward(torch.zeros(5, 2), *init_params())
+
+
+def test_forward_names_a_bias_of_the_wrong_shape():
+    W1, b1, W2, b2, W3, b3 = init_params()
+    with pytest.raises(ValueError, match=r"b3 must have shape \(1, 4\)"):
+        forward(torch.zeros(5, 2), W1, W2, W3, b1, b2, b2)
+
+
+def test_forward_names_an_argument_that_is_not_a_tensor():
+    W1, b1, W2, b2, W3, b3 = init_params()
+    with pytest.raises(TypeError, match="b1 must be a torch.Tensor, got list"):
+        forward(torch.zeros(5, 2), W1, W2, W3, [0.0], b2, b3)
+
+
+@pytest.mark.parametrize("lr, bitwise", [(0.5, True), (0.3, False)])
+def test_sgd_equals_the_handwritten_update_bitwise_only_at_a_power_of_two_lr(
+        data, Y, lr, bitwise):
+    # SGD rounds p + (-lr) * g in one operation, p - lr * g rounds the
+    # product first; multiplying by 0.5 is exact, by 0.3 it is not
+    X, _ = data
+    runs = []
+    for update in ("manual", "sgd"):
+        torch.manual_seed(0)
+        params = init_params()
+        optimizer = torch.optim.SGD(params, lr=lr)
+        for _ in range(30):
+            L = loss(forward(X, *params[0::2], *params[1::2]), Y)
+            optimizer.zero_grad()
+            L.backward()
+            if update == "sgd":
+                optimizer.step()
+            else:
+                for p in params:
+                    p.data = p.data - lr * p.grad
+        runs.append(params)
+    same = all(torch.equal(p, q) for p, q in zip(*runs))
+    assert same == bitwise
+    for p, q in zip(*runs):  # the difference is rounding, nothing more
+        torch.testing.assert_close(p, q)
+
+
+def test_data_assignment_leaves_earlier_views_of_the_old_memory_stale():
+    # ".data = ..." gives the parameter new memory: the parameter and every
+    # name bound to it see the new values, a view of the old memory does not
+    w = torch.nn.Parameter(torch.ones(3))
+    alias, row, params = w.data, w.data[0:2], [w]
+    w.data = w.data - 1
+    assert torch.equal(params[0].detach(), torch.zeros(3))
+    assert torch.equal(alias, torch.ones(3))
+    assert torch.equal(row, torch.ones(2))
+
+
+def test_inplace_update_reaches_earlier_views_of_the_memory():
+    w = torch.nn.Parameter(torch.ones(3))
+    alias, row = w.data, w.data[0:2]
+    with torch.no_grad():
+        w -= 1
+    assert torch.equal(alias, torch.zeros(3))
+    assert torch.equal(row, torch.zeros(2))
 
 
 def test_handwritten_loss_is_inf_on_a_saturated_wrong_output():

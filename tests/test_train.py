@@ -1,7 +1,8 @@
 import pytest
 import torch
 
-from quadnet import MyNet, accuracy, forward, loss, train
+from quadnet import MyNet, accuracy, bayes_accuracy, forward, \
+    linear_sigmoid_net, loss, plateau_epochs, plateau_loss, train
 
 
 def small_net():
@@ -83,3 +84,60 @@ def test_train_rejects_bad_arguments_naming_them(data, Y, kwargs, error,
 def test_accuracy_rejects_bad_input_naming_it(y_hat, y, match):
     with pytest.raises(ValueError, match=match):
         accuracy(y_hat, y)
+
+
+def test_plateau_loss_is_the_loss_of_outputting_one_over_k_everywhere():
+    Y = torch.eye(4).repeat(5, 1)
+    expected = loss(torch.full_like(Y, 0.25), Y).item()
+    assert plateau_loss(4) == pytest.approx(expected, rel=1e-6)
+    assert plateau_loss(4) == pytest.approx(2.2493, abs=1e-4)
+
+
+def test_plateau_epochs_finds_entry_and_exit():
+    h = plateau_loss(4)
+    assert plateau_epochs([3.0, h + 0.005, h, h - 0.005, h - 0.5]) == (1, 4)
+    assert plateau_epochs([3.0, 2.9]) == (None, None)
+    assert plateau_epochs([3.0, h, h]) == (1, None)
+
+
+def test_plateau_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="K must be at least 2, got 1"):
+        plateau_loss(1)
+    with pytest.raises(ValueError, match="tol must be positive"):
+        plateau_epochs([1.0], tol=0)
+
+
+def test_first_training_is_still_on_the_plateau_after_2000_epochs(
+        scratch_trained):
+    # exercise 5: the 2000-epoch run never leaves; the 10000-epoch one does
+    enter, leave = plateau_epochs(scratch_trained[0])
+    assert enter < 100 and 2000 < leave < 10000
+    assert plateau_epochs(scratch_trained[0][:2000])[1] is None
+
+
+def test_mynet_2_10_4_leaves_the_plateau_within_tens_of_epochs(data, Y):
+    torch.manual_seed(0)
+    losses = train(MyNet([2, 10, 4]), data[0], Y, num_epochs=100)
+    assert plateau_epochs(losses)[1] < 100
+
+
+def test_relu_and_sigmoid_nets_start_from_identical_weights():
+    torch.manual_seed(0)
+    relu = torch.nn.Sequential(torch.nn.Linear(2, 10), torch.nn.ReLU(),
+                               torch.nn.Linear(10, 4), torch.nn.Sigmoid())
+    torch.manual_seed(0)
+    sigmoid = linear_sigmoid_net([2, 10, 4])
+    assert all(torch.equal(p, q) for p, q in zip(relu.parameters(),
+                                                 sigmoid.parameters()))
+
+
+def test_adam_beats_the_ceiling_on_training_points_but_not_on_new_data(
+        data, Y, new_data):
+    # exercise 4: training accuracy above the ceiling is fitted noise
+    X, y = data
+    torch.manual_seed(0)
+    net = MyNet([2, 10, 4])
+    optimizer = torch.optim.Adam(net.parameters(), lr=0.05)
+    train(net, X, Y, num_epochs=1500, optimizer=optimizer)
+    assert accuracy(net(X), y) > bayes_accuracy(0.5)
+    assert accuracy(net(new_data[0]), new_data[1]) < bayes_accuracy(0.5)
