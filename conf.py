@@ -26,7 +26,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 # -- Project -----------------------------------------------------------------
-project = "用PyTorch训练神经网络 / Training neural networks with PyTorch"
+project = "用 PyTorch 训练神经网络 / Training neural networks with PyTorch"
 author = "quadnet-book"
 copyright = "2026, quadnet-book"
 
@@ -36,7 +36,8 @@ extensions = [
     "sphinx.ext.autodoc",  # the API page, from quadnet's docstrings
     "sphinx.ext.napoleon",  # Google-style Args:/Returns: sections
     "sphinx.ext.doctest",  # `make doctest` runs their >>> examples
-    "sphinx_togglebutton",  # collapsible solutions (:class: dropdown)
+    "sphinx_togglebutton",  # collapsible dropdowns (:class: dropdown)
+    "sphinx_exercise",  # numbered exercises, gated collapsible solutions
 ]
 root_doc = "index"
 language = "en"
@@ -70,7 +71,7 @@ nb_merge_streams = True
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
-html_title = "用PyTorch训练神经网络 · Training neural networks with PyTorch"
+html_title = "用 PyTorch 训练神经网络 · Training neural networks with PyTorch"
 # MathJax 3 is served from the site itself, so the book reads offline. The
 # sphinx-mathjax-offline package bundles it; its own Sphinx extension is not
 # marked safe for parallel reading, so only its files are used.
@@ -134,38 +135,60 @@ def note_quadnet_dependency(app, docname, source):
 
 
 class LiteralInclude(sphinx.directives.code.LiteralInclude):
-    """``literalinclude`` with a ``:no-docstring:`` flag.
+    """``literalinclude`` with ``:no-docstring:`` and ``:no-checks:`` flags.
 
-    The book shows quadnet's real source; the docstrings (with their
-    doctests) belong to the API reference, not to the chapter's text.
+    The book shows quadnet's real source. The docstrings (with their
+    doctests) belong to the API reference, not to the chapter's text, and
+    so do the argument checks (``check_...(...)`` statements), which only
+    turn bad input into a clear error; the chapter says so once.
     """
 
     option_spec = {**sphinx.directives.code.LiteralInclude.option_spec,
-                   "no-docstring": directives.flag}
+                   "no-docstring": directives.flag,
+                   "no-checks": directives.flag}
 
     def run(self):
         nodes = super().run()
-        if "no-docstring" in self.options:
+        for option, strip in (("no-docstring", _strip_docstrings),
+                              ("no-checks", _strip_checks)):
+            if option not in self.options:
+                continue
             for node in nodes:
                 for block in node.findall(docutils.nodes.literal_block):
-                    text = _strip_docstrings(block.astext())
+                    text = strip(block.astext())
                     block.rawsource = text
                     block.children = [docutils.nodes.Text(text)]
         return nodes
 
 
+def _drop_lines(code, spans):
+    """Return ``code`` without the 1-based line ``spans`` (first, last)."""
+    drop = {i for first, last in spans for i in range(first - 1, last)}
+    return "\n".join(line for i, line in enumerate(code.splitlines())
+                     if i not in drop)
+
+
 def _strip_docstrings(code):
     """Remove the docstrings of every class and function in ``code``."""
-    lines = code.splitlines()
-    drop = set()
+    spans = []
     for node in ast.walk(ast.parse(textwrap.dedent(code))):
         body = getattr(node, "body", None)
         if (isinstance(node, (ast.ClassDef, ast.FunctionDef))
                 and isinstance(body[0], ast.Expr)
                 and isinstance(body[0].value, ast.Constant)
                 and isinstance(body[0].value.value, str)):
-            drop.update(range(body[0].lineno - 1, body[0].end_lineno))
-    return "\n".join(line for i, line in enumerate(lines) if i not in drop)
+            spans.append((body[0].lineno, body[0].end_lineno))
+    return _drop_lines(code, spans)
+
+
+def _strip_checks(code):
+    """Remove every statement that only calls a ``check_...`` function."""
+    spans = [(node.lineno, node.end_lineno)
+             for node in ast.walk(ast.parse(textwrap.dedent(code)))
+             if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+             and isinstance(node.value.func, ast.Name)
+             and node.value.func.id.lstrip("_").startswith("check")]
+    return _drop_lines(code, spans)
 
 
 def _counterpart(app, docname):
