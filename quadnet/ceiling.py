@@ -89,7 +89,7 @@ def near_axes(X, margin=0.5):
     return X.abs().min(dim=1).values < margin
 
 
-def best_stripes_accuracy(X, y, num_angles=360):
+def best_stripes_accuracy(X, y, num_angles=180):
     """Return the best accuracy of parallel stripes, one class per stripe.
 
     A network whose hidden layer has a single neuron, ``[2, 1, 4]``, sees
@@ -103,7 +103,8 @@ def best_stripes_accuracy(X, y, num_angles=360):
     Args:
         X: Points, shape ``(n, 2)``.
         y: Labels in ``[0, 4)``, shape ``(n,)``.
-        num_angles: Directions tried, evenly spaced over 180 degrees.
+        num_angles: Directions tried, evenly spaced over 180 degrees
+            (one degree apart by default).
 
     Returns:
         The highest fraction of ``X`` that such stripes classify correctly.

@@ -188,3 +188,25 @@ def test_notebook_download_is_a_valid_notebook(chapter):
     assert code, "the notebook has no code cells"
     assert any(c.get("outputs") for c in code), \
         "no outputs: this is not the executed notebook"
+
+
+def test_exercise_figures_and_outputs_stay_hidden_until_the_solution_opens(
+        chapter):
+    # every figure of the exercises section lies inside a solution ...
+    loose = chapter.eval_on_selector_all(
+        "section:has(> div.exercise) img",
+        "imgs => imgs.filter(i => !i.closest('div.solution')).length")
+    assert loose == 0
+    solutions = chapter.locator("div.solution.dropdown")
+    assert solutions.count() == 5
+    for i in range(solutions.count()):
+        solution = solutions.nth(i)
+        shown = solution.locator("img, div.cell_output")
+        assert shown.count() >= 1, f"solution {i + 1} shows nothing"
+        # ... collapsed with its text until the reader asks for it ...
+        assert not any(shown.nth(k).is_visible()
+                       for k in range(shown.count())), f"solution {i + 1}"
+        solution.locator(".admonition-title").click()
+        # ... and all of it there once the solution is open
+        shown.last.wait_for(state="visible")
+        assert all(shown.nth(k).is_visible() for k in range(shown.count()))

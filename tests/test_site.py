@@ -73,3 +73,13 @@ def test_every_figure_has_alt_text_in_its_editions_language(page):
         assert alt and not alt.endswith(".png"), f"{page}: {img}"
         has_cjk = re.search(r"[\u4e00-\u9fff]", alt) is not None
         assert has_cjk == page.startswith("zh/"), f"{page}: alt {alt!r}"
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_chapter_page_shows_no_argument_checks(page):
+    # the displayed quadnet source leaves out the check_...(...) statements
+    html = (HTML / page).read_text(encoding="utf-8")
+    code = re.findall(r"<pre>(.*?)</pre>", html, re.S)
+    text = "\n".join(re.sub(r"<[^>]+>", "", block) for block in code)
+    assert "def make_quadrants" in text and "def forward" in text
+    assert re.search(r"\bcheck_\w+\(", text) is None
