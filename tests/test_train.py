@@ -141,3 +141,22 @@ def test_adam_beats_the_ceiling_on_training_points_but_not_on_new_data(
     train(net, X, Y, num_epochs=1500, optimizer=optimizer)
     assert accuracy(net(X), y) > bayes_accuracy(0.5)
     assert accuracy(net(new_data[0]), new_data[1]) < bayes_accuracy(0.5)
+
+
+def test_lr5_loss_peaks_right_after_the_first_step(data, Y):
+    # exercise 1: "一步之后 ... 跳到了 ...（这也是整个训练中最高的 loss）"
+    torch.manual_seed(0)
+    losses = train(MyNet([2, 10, 4]), data[0], Y, lr=5.0, num_epochs=1500)
+    assert losses[1] > losses[0]
+    assert losses.index(max(losses)) == 1
+
+
+def test_sgd_net_of_exercise_4_is_within_one_standard_error_of_the_ceiling(
+        data, Y, new_data):
+    X, _ = data
+    torch.manual_seed(0)
+    net = MyNet([2, 10, 4])
+    train(net, X, Y, lr=0.5, num_epochs=1500)
+    ceiling = bayes_accuracy(0.5)
+    se = (ceiling * (1 - ceiling) / len(new_data[1])) ** 0.5
+    assert abs(accuracy(net(new_data[0]), new_data[1]) - ceiling) < se
