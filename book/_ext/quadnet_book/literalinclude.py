@@ -1,0 +1,52 @@
+"""``literalinclude`` with a ``:no-docstring:`` flag.
+
+The book shows quadnet's real source; the docstrings (with their doctests)
+belong to the API reference, not to the chapter's text.
+"""
+import ast
+import textwrap
+
+import docutils.nodes
+import sphinx.directives.code
+from docutils.parsers.rst import directives
+
+
+class LiteralInclude(sphinx.directives.code.LiteralInclude):
+    """Sphinx's ``literalinclude``, plus ``:no-docstring:``."""
+
+    option_spec = {**sphinx.directives.code.LiteralInclude.option_spec,
+                   "no-docstring": directives.flag}
+
+    def run(self):
+        nodes = super().run()
+        if "no-docstring" in self.options:
+            for node in nodes:
+                for block in node.findall(docutils.nodes.literal_block):
+                    text = strip_docstrings(block.astext())
+                    block.rawsource = text
+                    block.children = [docutils.nodes.Text(text)]
+        return nodes
+
+
+def strip_docstrings(code):
+    """Remove the docstrings of every class and function in ``code``.
+
+    >>> print(strip_docstrings('def f():\\n    \"\"\"Doc.\"\"\"\\n    return 1'))
+    def f():
+        return 1
+    """
+    lines = code.splitlines()
+    drop = set()
+    for node in ast.walk(ast.parse(textwrap.dedent(code))):
+        body = getattr(node, "body", None)
+        if (isinstance(node, (ast.ClassDef, ast.FunctionDef))
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
+            drop.update(range(body[0].lineno - 1, body[0].end_lineno))
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop)
+
+
+def setup(app):
+    app.add_directive("literalinclude", LiteralInclude, override=True)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
