@@ -29,6 +29,7 @@ import importlib.metadata
 import json
 import os
 import shutil
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -93,23 +94,31 @@ def open_cache(path):
     Drops the records whose executed notebook is missing or unreadable (a
     build killed between writing the record and the notebook leaves one).
     """
+    import nbformat
     from jupyter_cache import get_cache
+    from jupyter_cache.cache.db import NbCacheRecord
+    from sqlalchemy.exc import SQLAlchemyError
 
     try:
         cache = get_cache(path)
         for record in cache.list_cache_records():
+            # jupyter-cache 1.0.1 keeps it in executed/<hashkey>/base.ipynb
+            notebook = cache._get_notebook_path_cache(record.hashkey)
             try:
-                cache.get_cache_bundle(record.pk)
-            except Exception:  # noqa: BLE001 (any damage: drop the record)
-                cache.remove_cache_record(record.pk)
+                nbformat.reads(notebook.read_text(encoding="utf-8"),
+                               nbformat.NO_CONVERT)
+            except (OSError, ValueError):  # missing, cut short, not JSON
+                shutil.rmtree(notebook.parent, ignore_errors=True)
+                NbCacheRecord.remove_records([record.pk], cache.db)
                 logger.info(f"execution cache: dropped a damaged record "
                             f"({record.uri})")
-    except Exception as error:  # noqa: BLE001 (an unreadable database)
-        reason = str(error).splitlines()[0] if str(error) else ""
+    except (SQLAlchemyError, sqlite3.Error) as error:  # unreadable database
+        reason = (str(error).splitlines() or [""])[0]
         logger.info(f"execution cache: {path} was unreadable "
                     f"({type(error).__name__}: {reason[:80]}); rebuilt it "
                     f"empty, so every notebook executes", color="red")
         shutil.rmtree(path, ignore_errors=True)
+        path.mkdir(parents=True)
         cache = get_cache(path)
         cache.list_cache_records()  # creates the tables
     return cache
