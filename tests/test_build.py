@@ -210,11 +210,9 @@ def test_zh_edition_labels_are_chinese_and_en_english(warm_book):
 def test_switch_and_alternates_link_the_twin_pages(warm_book):
     book, _ = warm_book
     zh = html(book, "zh")
-    assert re.search(r'<a class="[^"]*lang-switch" href="../en/index.html"',
-                     zh)
+    assert '<a class="lang-switch" href="../en/index.html"' in zh
     assert '<link rel="alternate" hreflang="en" href="../en/index.html"' in zh
-    assert 'class="btn btn-sm lang-switch" href="../zh/index.html"' in html(
-        book, "en")
+    assert '<a class="lang-switch" href="../zh/index.html"' in html(book, "en")
 
 
 def test_landing_page_offers_every_edition(warm_book):
