@@ -6,22 +6,30 @@ VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed
 BUILDDIR := _build
+# one Sphinx build per edition (book/<edition>, its own language), the two
+# side by side on the two cores
+EDITIONS := zh en
 SPHINXOPTS ?=
 # -W -n --keep-going: every warning, broken reference included, fails the
-# build, and all of them are reported first. -j 2: the two cores read (and
-# execute) two chapters at once.
-SPHINXBUILD = $(BIN)/python -m sphinx -c . -j 2 -W -n --keep-going $(SPHINXOPTS)
+# build, and all of them are reported first.
+SPHINXBUILD = $(BIN)/python -m sphinx -c . -W -n --keep-going $(SPHINXOPTS)
+# each edition's lines on the console start with [zh] or [en]; pipefail
+# keeps sphinx-build's exit status through that prefixing
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+LIVE ?= zh
 
 # the notebook kernels must find the venv's python (and torch) first
 export PATH := $(BIN):$(PATH)
 # one torch thread per kernel: two kernels on two cores would oversubscribe
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: html strict test bench determinism doctest clean help
+.PHONY: html strict live test bench determinism doctest clean help
 
 help:
-	@echo "make html    build the book into $(BUILDDIR)/html (cached execution)"
+	@echo "make html    build both editions into $(BUILDDIR)/html (cached execution)"
 	@echo "make strict  rebuild every page from scratch (-E), as CI does"
+	@echo "make live    preview one edition while editing (LIVE=zh or LIVE=en)"
 	@echo "make test    build the book, then run the test suite"
 	@echo "make doctest run the API page's >>> examples (Sphinx doctest)"
 	@echo "make determinism  two cold builds must print the same outputs"
@@ -35,11 +43,23 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 html: $(STAMP)
-	$(SPHINXBUILD) -b html book $(BUILDDIR)/html
+	@$(MAKE) --no-print-directory -j 2 $(EDITIONS:%=edition-%)
 	@echo "The book is in $(BUILDDIR)/html/index.html"
 
 strict: $(STAMP)
-	$(SPHINXBUILD) -E -b html book $(BUILDDIR)/html
+	@$(MAKE) --no-print-directory -j 2 $(EDITIONS:%=edition-%) \
+		SPHINXOPTS="-E $(SPHINXOPTS)"
+
+edition-%: $(STAMP)
+	$(SPHINXBUILD) -t $* -d $(BUILDDIR)/doctrees/$* -b html \
+		book/$* $(BUILDDIR)/html/$* 2>&1 | sed -u 's/^/[$*] /'
+
+# rebuilds one edition on every save and reloads the browser; its own
+# build folder, so it never waits for make html
+live: $(STAMP)
+	$(BIN)/sphinx-autobuild -c . -t $(LIVE) -d $(BUILDDIR)/live/doctrees \
+		--watch quadnet --watch book/_shared --watch book/_ext --watch _static \
+		book/$(LIVE) $(BUILDDIR)/live/html/$(LIVE)
 
 # the browser tests read the built site, so the book is built (cached) first
 test: html
@@ -55,7 +75,8 @@ determinism: $(STAMP)
 
 # runs the >>> examples of quadnet's docstrings, as the API page shows them
 doctest: $(STAMP)
-	$(SPHINXBUILD) -b doctest book $(BUILDDIR)/doctest
+	$(SPHINXBUILD) -t en -d $(BUILDDIR)/doctrees/doctest -b doctest \
+		book/en $(BUILDDIR)/doctest
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -2,21 +2,25 @@
 
 Run with ``make bench`` (the venv must exist). In one run it measures
 
-* each chapter executed alone, in a fresh kernel, with nothing else running:
+* each chapter executed alone, in a fresh kernel, with nothing else running,
+  with the kernel settings of the build (one thread, SVG and PDF figures):
   the floor that no build can beat;
 * a cold ``make html`` (empty execution cache, empty build folder);
 * a no-op ``make html`` right after it;
 * ``make html`` after a prose-only edit of one chapter;
 * ``make html`` after an edit of quadnet's source.
 
-The number of notebooks each build executed is counted from myst-nb's own
-log lines ("Executing notebook"), not guessed. Edited files are restored.
+``make html`` builds both editions side by side. The number of notebooks
+each build executed is counted from myst-nb's own log lines ("Executing
+notebook"), not guessed. Edited files are restored.
 """
 import os
 import platform
 import re
 import shutil
 import subprocess
+import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -28,6 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "OMP_NUM_THREADS": "1",
        "PATH": f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}"}
 CHAPTERS = sorted(ROOT.glob("book/*/training.md"))
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+FORMATS = ["svg", "pdf"]  # as conf.py's quadnet_figure_formats
 
 
 def chapter_alone(path):
@@ -61,9 +67,23 @@ def edited(path, old, new):
         path.write_text(text, encoding="utf-8")
 
 
+def kernel_profile(folder):
+    """An IPYTHONDIR whose kernels draw figures as the build's do."""
+    from quadnet_book.kernel import profile_text
+
+    config = Path(folder) / "profile_default" / "ipython_kernel_config.py"
+    config.parent.mkdir(parents=True)
+    config.write_text(profile_text(FORMATS), encoding="utf-8")
+    return str(folder)
+
+
 def main():
     os.environ.update(ENV)
-    alone = {str(p.relative_to(ROOT)): chapter_alone(p) for p in CHAPTERS}
+    with tempfile.TemporaryDirectory() as ipythondir:
+        os.environ["IPYTHONDIR"] = kernel_profile(ipythondir)
+        alone = {str(p.relative_to(ROOT)): chapter_alone(p)
+                 for p in CHAPTERS}
+        del os.environ["IPYTHONDIR"]
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
     rows = [("cold make html", *make_html()),
             ("no-op rebuild", *make_html()),

@@ -4,7 +4,7 @@ Run with ``make determinism`` (CI does). Each build starts from an empty
 execution cache, so every chapter is executed afresh. The script compares,
 for every executed notebook, the printed outputs (text/plain, streams) and
 the glued values, and exits 1 naming the first difference. Figures are
-compared too and reported, but PNG bytes are not part of the promise.
+compared too and reported, but their bytes are not part of the promise.
 """
 import hashlib
 import json
@@ -23,8 +23,11 @@ ENV = {**os.environ, "OMP_NUM_THREADS": "1",
 
 
 def cold_build(name):
-    """Build the HTML book into ``_build/determinism/<name>``, cache empty."""
-    shutil.rmtree(ROOT / "_build" / ".jupyter_cache", ignore_errors=True)
+    """Build the HTML book into ``_build/determinism/<name>``, cache empty.
+
+    Each build folder holds its own execution caches (in its doctrees), so
+    an empty folder is a cold build.
+    """
     shutil.rmtree(BUILDS / name, ignore_errors=True)
     subprocess.run(["make", "html", f"BUILDDIR={BUILDS / name}"], cwd=ROOT,
                    env=ENV, check=True, stdout=subprocess.DEVNULL)
@@ -34,8 +37,10 @@ def cold_build(name):
 def snapshot(build):
     """Return ``({(notebook, cell): text}, {(notebook, cell): png hash})``."""
     texts, images = {}, {}
-    for path in sorted((build / "jupyter_execute").rglob("*.ipynb")):
-        name = str(path.relative_to(build / "jupyter_execute"))
+    # <build>/doctrees/<edition>/jupyter_execute/<page>.ipynb
+    for path in sorted((build / "doctrees").glob("*/jupyter_execute/**/"
+                                                 "*.ipynb")):
+        name = str(path.relative_to(build / "doctrees"))
         glue = path.with_suffix(".glue.json")
         if glue.exists():
             texts[(name, "glue")] = glue.read_text(encoding="utf-8")
@@ -46,9 +51,10 @@ def snapshot(build):
                 text = out.get("text") or data.get("text/plain")
                 if text:
                     texts[(name, i)] = texts.get((name, i), "") + text
-                if "image/png" in data:
-                    images[(name, i)] = hashlib.sha256(
-                        data["image/png"].encode()).hexdigest()[:12]
+                for mime in ("image/svg+xml", "image/png"):
+                    if mime in data:
+                        images[(name, i, mime)] = hashlib.sha256(
+                            data[mime].encode()).hexdigest()[:12]
     return texts, images
 
 
@@ -66,7 +72,7 @@ def main():
     same_images = images_a == images_b
     print(f"deterministic: {len(texts_a)} printed outputs and glue files "
           f"identical across two cold builds; figures "
-          f"{'identical' if same_images else 'differ in their PNG bytes'} "
+          f"{'identical' if same_images else 'differ in their bytes'} "
           f"({len(images_a)} figures)")
     print(json.dumps({"notebooks": sorted({k[0] for k in texts_a})}))
     return 0

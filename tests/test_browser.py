@@ -1,7 +1,9 @@
 """The built book in a real browser: offline, clean, in both editions.
 
 Serves ``_build/html`` on 127.0.0.1 and drives Debian's chromium with
-playwright. Every test leaves a full-page screenshot in ``_build/screenshots``.
+playwright. Every test leaves a full-page screenshot in ``_build/screenshots``;
+``test_screenshot_*`` leave both editions, light and dark, at twice the pixel
+density of the page (as on a high-density screen).
 """
 import functools
 import http.server
@@ -32,6 +34,9 @@ if not (HTML / "index.html").exists():
                 allow_module_level=True)
 
 CHAPTERS = {"zh": "zh/training.html", "en": "en/training.html"}
+# every page of an edition; each has its twin in the other edition
+PAGES = ["index.html", "training.html", "glossary.html", "api.html",
+         "search.html", "genindex.html"]
 OTHER = {"zh": "en", "en": "zh"}
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu",
@@ -147,24 +152,40 @@ def test_math_is_rendered(chapter):
     assert "\\(" not in chapter.inner_text("body")
 
 
-def test_language_switch_reaches_the_counterpart(chapter, lang):
+@pytest.mark.parametrize("name", PAGES)
+def test_language_switch_reaches_the_twin_page_and_back(page, site, lang,
+                                                        name):
+    page.goto(site + f"{lang}/{name}", wait_until="load")
     for there in (OTHER[lang], lang):  # there, and back
-        chapter.click("p.lang-switch a")
-        chapter.wait_for_url("**/" + CHAPTERS[there])
-        assert chapter.get_attribute("html", "lang") == HTML_LANG[there]
+        page.click("a.lang-switch")
+        page.wait_for_url(f"**/{there}/{name}")
+        assert page.get_attribute("html", "lang") == HTML_LANG[there]
+    assert page.problems == []
+
+
+def test_page_names_its_twin_as_hreflang_alternate(chapter, lang):
+    links = chapter.eval_on_selector_all(
+        'link[rel="alternate"][hreflang]',
+        "ls => Object.fromEntries(ls.map(l => [l.hreflang, l.href]))")
+    assert links[HTML_LANG[OTHER[lang]]].endswith(CHAPTERS[OTHER[lang]])
+    assert links[HTML_LANG[lang]].endswith(CHAPTERS[lang])
+    assert links["x-default"] == links[HTML_LANG[lang]].rsplit(
+        "/", 2)[0] + "/index.html"
 
 
 def test_page_declares_its_language(chapter, lang):
     assert chapter.get_attribute("html", "lang") == HTML_LANG[lang]
 
 
+# words of the chapter, in each edition's own language (jieba segments the
+# Chinese; English words are stemmed: "quadrants" finds "quadrant")
 SEARCHES = {"zh": ["神经网络", "训练", "象限", "optimizer", "Sequential"],
-            "en": ["optimizer", "Sequential"]}
+            "en": ["quadrants", "training", "optimizer", "Sequential"]}
 
 
-def test_search_finds_the_chapter(page, site, lang):
+def test_search_finds_the_chapter_in_its_own_edition(page, site, lang):
     for term in SEARCHES[lang]:
-        page.goto(site + "search.html?q=" + urllib.parse.quote(term))
+        page.goto(site + f"{lang}/search.html?q=" + urllib.parse.quote(term))
         # the summary is filled in when the search has finished, hits or not
         page.wait_for_function(
             "document.querySelector('#search-results .search-summary')"
@@ -174,6 +195,114 @@ def test_search_finds_the_chapter(page, site, lang):
             "links => links.map(a => a.href)")
         paths = {urllib.parse.urlparse(h).path.lstrip("/") for h in hrefs}
         assert CHAPTERS[lang] in paths, f"{term!r} found only {sorted(paths)}"
+        assert not any(p.startswith(OTHER[lang] + "/") for p in paths)
+    assert page.problems == []
+
+
+# The words a reader sees around the text: everything outside the article,
+# and the buttons, toggles and prompts inside it, with their tooltips, labels
+# and placeholders. The language switch is the one place for the other
+# language. (The text of search.html and genindex.html is all interface.)
+INTERFACE_JS = """() => {
+  const article = document.querySelector('article.bd-article');
+  const generated = !!document.querySelector('#search-results, .genindextable, #search-documentation');
+  const widget = 'button, summary, .toggle-button, .copybtn, .admonition-title, .search-summary';
+  // the hits on the search page and the entries of the index are content
+  // (and so are the headings in the page's table of contents)
+  const content = 'a.lang-switch, ul.search, table.genindextable, noscript, .toc-entry, '
+    + '.genindex-jumpbox, h2:has(+ table.genindextable), nav.page-toc';
+  const isInterface = el => !el.closest(content) && (generated
+      || !article || !article.contains(el) || !!el.closest(widget));
+  const words = [document.title];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (el && !el.closest('script, style, mjx-container') && isInterface(el))
+      words.push(walker.currentNode.textContent);
+  }
+  const attrs = ['title', 'aria-label', 'placeholder', 'data-toggle-hint',
+                 'data-bs-original-title'];
+  for (const el of document.querySelectorAll('*'))
+    for (const a of attrs)
+      if (el.hasAttribute(a) && isInterface(el)) words.push(el.getAttribute(a));
+  return words.map(w => w.trim()).filter(w => w);
+}"""
+# names that stay as they are in Chinese text
+LATIN_IN_ZH = {"PyTorch", "quadnet", "quadnet-book", "API", "Ctrl", "K", "PDF",
+               "ipynb", "md", "pdf", "Sphinx", "Python", "JavaScript"}
+CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+def foreign_words(texts, lang):
+    """The words in ``texts`` that are not in the edition's language."""
+    if lang == "en":
+        return sorted({t for t in texts if CJK.search(t)})
+    return sorted({w for t in texts
+                   for w in re.findall(r"[A-Za-z][A-Za-z.'-]*", t)
+                   if w.strip(".") not in LATIN_IN_ZH})
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_interface_speaks_only_the_editions_language(page, site, lang, name):
+    url = site + f"{lang}/{name}" + ("?q=PyTorch" if name == "search.html"
+                                     else "")
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    if name == "search.html":
+        page.wait_for_function(
+            "document.querySelector('#search-results .search-summary')"
+            "?.innerText.length > 0")
+    # open a collapsed cell and an answer: their words change when opened
+    for selector in ["details.hide summary", ".dropdown .toggle-button"]:
+        if page.locator(selector).count():
+            page.locator(selector).first.click()
+    page.hover("div.cell_input pre") if page.locator(
+        "div.cell_input pre").count() else None
+    assert foreign_words(page.evaluate(INTERFACE_JS), lang) == []
+
+
+def test_chapter_interface_words_were_collected(chapter, lang):
+    """The check above sees the theme's words: it is not vacuous."""
+    texts = chapter.evaluate(INTERFACE_JS)
+    words = " ".join(texts)
+    expected = {"zh": ["搜索", "下载", "回到顶部"],
+                "en": ["Search", "Download", "Back to top"]}[lang]
+    assert all(w in words for w in expected), texts
+    assert foreign_words(["English", "中文 text"], lang) != []
+
+
+def test_landing_page_offers_both_editions(page, site):
+    page.goto(site, wait_until="load")
+    for lang, path in [("zh", "zh/index.html"), ("en", "en/index.html")]:
+        link = page.locator(f'section[lang="{HTML_LANG[lang]}"] a.read')
+        assert link.get_attribute("href") == path
+    page.locator('section[lang="zh-CN"] a.read').click()
+    page.wait_for_url("**/zh/index.html")
+    assert page.get_attribute("html", "lang") == "zh-CN"
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_screenshot_of_chapter_at_scale_2(browser, site, lang, mode):
+    """Leave ``_build/screenshots/chapter-<lang>-<mode>@2x.png`` to look at.
+
+    The figures are SVG, so they stay sharp at this density; in dark mode
+    they are inverted to light lines on the dark page.
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  device_scale_factor=2, color_scheme=mode)
+    page = context.new_page()
+    page.goto(site + CHAPTERS[lang], wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("document.querySelector('mjx-container') !== null")
+    assert page.get_attribute("html", "data-theme") == mode
+    images = page.eval_on_selector_all(
+        ".cell_output img", "imgs => imgs.map(i => i.src)")
+    assert images and all(src.endswith(".svg") for src in images), images
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"chapter-{lang}-{mode}@2x.png",
+                    full_page=True)
+    context.close()
 
 
 def test_notebook_download_is_a_valid_notebook(chapter):

@@ -1,6 +1,7 @@
 """The notebook a reader downloads from a chapter page runs on its own.
 
-Takes the executed ``.ipynb`` that the page offers (``_build/html/_sources``),
+Takes the executed ``.ipynb`` that the page offers
+(``_build/html/<edition>/_sources``),
 clears its outputs and runs it top to bottom in a fresh kernel, in an empty
 folder, as a reader who opens it in Jupyter would.
 """
@@ -11,14 +12,13 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-SOURCES = Path(__file__).resolve().parent.parent / "_build" / "html" / \
-    "_sources"
+HTML = Path(__file__).resolve().parent.parent / "_build" / "html"
 
 
 @pytest.mark.parametrize("edition", ["zh", "en"])
 def test_downloaded_notebook_runs_top_to_bottom_in_a_fresh_kernel(
         edition, tmp_path, monkeypatch):
-    path = SOURCES / edition / "training.ipynb"
+    path = HTML / edition / "_sources" / "training.ipynb"
     if not path.exists():
         pytest.skip(f"{path} is missing: run make html first")
     nb = nbformat.read(path, as_version=4)

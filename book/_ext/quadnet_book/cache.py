@@ -1,0 +1,205 @@
+"""An execution cache that cannot go stale, and survives a killed build.
+
+jupyter-cache keys a notebook only on its code cells and kernelspec. The
+outputs also depend on the package the cells import, the Python and package
+versions, and the kernels' settings. This module keys the whole cache on
+them: the cache of one build lives in
+``<doctreedir>/jupyter_cache/<key>``, and when the key changes the old
+cache is dropped and every page is read again, so every notebook executes.
+
+The key covers
+
+* the files matched by ``quadnet_cache_inputs`` (quadnet's source and
+  ``requirements.txt``), relative to the configuration folder;
+* the Python version;
+* every installed distribution and its version (what ``pip freeze`` says,
+  read in-process from the package metadata);
+* the kernels' settings (``quadnet_book.kernel.settings``).
+
+Each build of an edition has its own doctree folder, so the two editions
+built side by side never share a database. A lock file keeps two builds of
+the same edition from running at once. A build that did not finish (killed)
+leaves a marker; the next build then reads every page again, and drops any
+cache record whose notebook file is missing or unreadable. A database that
+cannot be read is rebuilt, with one line saying so.
+"""
+import fcntl
+import hashlib
+import importlib.metadata
+import json
+import os
+import shutil
+import sqlite3
+import sys
+from pathlib import Path
+
+from sphinx.errors import ConfigError, ExtensionError
+from sphinx.util import logging
+
+from . import kernel
+
+logger = logging.getLogger(__name__)
+SCHEME = 1  # bump when the key's recipe changes
+RUNNING = "build-running"  # the marker of a build that has not finished
+
+
+def installed_packages():
+    """Every installed distribution as ``name==version``, sorted."""
+    found = {f"{d.metadata['Name']}=={d.version}"
+             for d in importlib.metadata.distributions()
+             if d.metadata["Name"]}
+    return sorted(found, key=str.lower)
+
+
+def input_files(confdir, patterns):
+    """The files matched by ``patterns`` under ``confdir``, sorted."""
+    files = set()
+    for pattern in patterns:
+        matched = [p for p in Path(confdir).glob(pattern) if p.is_file()]
+        if not matched:
+            raise ConfigError(f"quadnet_cache_inputs: {pattern!r} matches "
+                              f"no file under {confdir}")
+        files.update(matched)
+    return sorted(files)
+
+
+def manifest(confdir, patterns, settings):
+    """Everything that decides the outputs, as a JSON-able dict."""
+    return {
+        "scheme": SCHEME,
+        "files": {str(p.relative_to(confdir)):
+                  hashlib.sha256(p.read_bytes()).hexdigest()
+                  for p in input_files(confdir, patterns)},
+        "python": sys.version,
+        "packages": installed_packages(),
+        "kernel": settings,
+    }
+
+
+def cache_key(manifest):
+    """A short hash of a ``manifest``.
+
+    >>> cache_key({"python": "3.11.7"}) == cache_key({"python": "3.11.7"})
+    True
+    >>> cache_key({"python": "3.11.7"}) == cache_key({"python": "3.11.8"})
+    False
+    """
+    text = json.dumps(manifest, sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def open_cache(path):
+    """Open the jupyter-cache at ``path``; rebuild it if it is unreadable.
+
+    Drops the records whose executed notebook is missing or unreadable (a
+    build killed between writing the record and the notebook leaves one).
+    """
+    from jupyter_cache import get_cache
+    from jupyter_cache.cache.db import NbCacheRecord
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        cache = get_cache(path)
+        for record in cache.list_cache_records():
+            # jupyter-cache 1.0.1 keeps it in executed/<hashkey>/base.ipynb
+            notebook = cache._get_notebook_path_cache(record.hashkey)
+            try:  # whole JSON is enough: nbformat's schema check is slow
+                json.loads(notebook.read_bytes())
+            except (OSError, ValueError):  # missing, cut short, not JSON
+                shutil.rmtree(notebook.parent, ignore_errors=True)
+                NbCacheRecord.remove_records([record.pk], cache.db)
+                logger.info(f"execution cache: dropped a damaged record "
+                            f"({record.uri})")
+    except (SQLAlchemyError, sqlite3.Error) as error:  # unreadable database
+        reason = (str(error).splitlines() or [""])[0]
+        logger.info(f"execution cache: {path} was unreadable "
+                    f"({type(error).__name__}: {reason[:80]}); rebuilt it "
+                    f"empty, so every notebook executes", color="red")
+        shutil.rmtree(path, ignore_errors=True)
+        path.mkdir(parents=True)
+        cache = get_cache(path)
+        cache.list_cache_records()  # creates the tables
+    return cache
+
+
+def take_lock(app):
+    """Hold this edition's build lock until the process ends."""
+    lock = Path(app.doctreedir) / "build.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(lock, "w")  # noqa: SIM115 (held for the whole build)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        logger.info(f"waiting for another build that holds {lock} ...")
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    app.quadnet_lock = handle
+
+
+def use_keyed_cache(app):
+    """Point myst-nb at this key's cache, prepared in the main process.
+
+    Runs after myst-nb has read its configuration (priority 600 > 500). The
+    paths are set on myst-nb's runtime config, not on ``app.config``: a
+    config value that changed between builds would re-read every page.
+    """
+    take_lock(app)
+    state = Path(app.doctreedir)
+    running = state / RUNNING
+    app.quadnet_interrupted = running.exists()
+    if app.quadnet_interrupted:
+        logger.info("the previous build of this book did not finish: "
+                    "reading every page again (notebooks from the cache)")
+    running.write_text(str(os.getpid()), encoding="utf-8")
+
+    facts = manifest(app.confdir, app.config.quadnet_cache_inputs,
+                     kernel.settings(app.config))
+    app.quadnet_cache_key = key = cache_key(facts)
+    root = state / "jupyter_cache"
+    path = root / key
+    if root.is_dir():  # the caches of earlier keys can never match again
+        for old in root.iterdir():
+            if old != path:
+                shutil.rmtree(old, ignore_errors=True)
+    path.mkdir(parents=True, exist_ok=True)
+    open_cache(path)  # creates the tables before any parallel reader
+    (path / "key.json").write_text(json.dumps(facts, indent=1),
+                                   encoding="utf-8")
+    app.env.mystnb_config = app.env.mystnb_config.copy(
+        execution_cache_path=str(path),
+        # myst-nb's default, <outdir>/../jupyter_execute, would be shared
+        # by the editions and lie inside the site
+        output_folder=str(state / "jupyter_execute"))
+    logger.info(f"execution cache: {path}")
+
+
+def outdated_when_key_changed(app, env, added, changed, removed):
+    """Read every page again after a key change or an interrupted build."""
+    stale = getattr(env, "quadnet_cache_key", None) != app.quadnet_cache_key
+    env.quadnet_cache_key = app.quadnet_cache_key
+    if stale or app.quadnet_interrupted:
+        return sorted(env.found_docs - added)
+    return []
+
+
+def release(app, exception):
+    """Clear the running marker: the build ended (well or with an error)."""
+    (Path(app.doctreedir) / RUNNING).unlink(missing_ok=True)
+    app.quadnet_lock.close()
+
+
+def check_mode(app, config):
+    if config.nb_execution_mode not in ("cache", "off"):
+        raise ExtensionError("quadnet_book.cache needs nb_execution_mode "
+                             f"'cache', not {config.nb_execution_mode!r}")
+
+
+def setup(app):
+    app.setup_extension("myst_nb")
+    app.setup_extension("quadnet_book.kernel")
+    # glob patterns, relative to the folder of conf.py
+    app.add_config_value("quadnet_cache_inputs", [], "env", list)
+    app.connect("config-inited", check_mode)
+    app.connect("builder-inited", use_keyed_cache, priority=600)
+    app.connect("env-get-outdated", outdated_when_key_changed)
+    app.connect("build-finished", release)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,79 @@
+"""The notebook kernels' settings, set before any kernel starts.
+
+myst-nb starts each kernel as a child process of the build, so the kernel
+inherits the build's environment. This module sets
+
+* the environment variables in ``quadnet_kernel_env`` (torch's thread count:
+  two kernels with torch's default thread pool on two cores turn a 3 s
+  training loop into 40 s and more), unless the shell already set them;
+* ``IPYTHONDIR`` to a profile of this build whose ``InlineBackend`` draws the
+  ``quadnet_figure_formats`` (SVG stays crisp on a high-density screen, PDF
+  is there for a printed edition) and keeps its figures' bytes reproducible.
+
+``settings(config)`` returns what of this decides the outputs; the cache key
+(``quadnet_book.cache``) includes it.
+"""
+import os
+from pathlib import Path
+
+from sphinx.errors import ConfigError
+
+PROFILE = '''\
+# Written by quadnet_book.kernel for the notebook kernels of one build.
+c = get_config()  # noqa: F821
+# no history.sqlite: two kernels at once must not share a database
+c.HistoryManager.enabled = False
+c.InlineBackend.figure_formats = {formats!r}
+# SVG element ids from a fixed salt, and dates from SOURCE_DATE_EPOCH (set in
+# the kernel only: Sphinx would read it as the copyright year), so that the
+# same figure has the same bytes in every build
+c.InlineBackend.rc = {{"svg.hashsalt": "quadnet-book"}}
+c.IPKernelApp.exec_lines = [
+    "import os as _os; _os.environ.setdefault('SOURCE_DATE_EPOCH', '0'); "
+    "del _os"]
+'''
+FORMATS = {"png", "retina", "jpeg", "svg", "pdf"}  # IPython's names
+
+
+def profile_text(formats):
+    """The ``ipython_kernel_config.py`` that draws ``formats``."""
+    unknown = set(formats) - FORMATS
+    if not formats or unknown:
+        raise ConfigError(
+            f"quadnet_figure_formats must be a non-empty subset of "
+            f"{sorted(FORMATS)}, got {formats!r}")
+    return PROFILE.format(formats=sorted(formats))
+
+
+def settings(config):
+    """What of the kernels' set-up decides the outputs (for the cache key)."""
+    return {"env": {name: os.environ.get(name)
+                    for name in sorted(config.quadnet_kernel_env)},
+            "profile": profile_text(config.quadnet_figure_formats)}
+
+
+def set_kernel_environment(app, config):
+    for name, value in config.quadnet_kernel_env.items():
+        os.environ.setdefault(name, str(value))
+
+
+def write_profile(app):
+    """Write this build's IPython profile and point the kernels at it."""
+    ipythondir = Path(app.doctreedir) / "ipython"
+    config = ipythondir / "profile_default" / "ipython_kernel_config.py"
+    text = profile_text(app.config.quadnet_figure_formats)
+    if not config.is_file() or config.read_text(encoding="utf-8") != text:
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text(text, encoding="utf-8")
+    os.environ["IPYTHONDIR"] = str(ipythondir)
+
+
+def setup(app):
+    # OMP_NUM_THREADS and friends; "env": a change re-reads every page
+    app.add_config_value("quadnet_kernel_env", {}, "env", dict)
+    app.add_config_value("quadnet_figure_formats", ["png"], "env",
+                         (list, set, tuple))
+    # before anything imports torch or starts a kernel
+    app.connect("config-inited", set_kernel_environment, priority=100)
+    app.connect("builder-inited", write_profile, priority=100)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

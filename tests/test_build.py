@@ -1,0 +1,240 @@
+"""The build's own guarantees, proved on a tiny book with the same extension.
+
+``tests/fixtures/minibook`` is a two-edition book whose notebook imports a
+one-function package (``tinypkg``). Each test copies a book that has been
+built once (so its execution cache is warm), changes one thing, builds it as
+the Makefile builds the real book (``-W -n``) and reads the build's own log:
+myst-nb prints "Executing notebook" for each notebook it runs.
+"""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+FIXTURE = Path(__file__).parent / "fixtures" / "minibook"
+EXTENSION = Path(__file__).parents[1] / "book" / "_ext"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the colours of a traceback
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+
+    @property
+    def executed(self):
+        """How many notebooks this build executed, from myst-nb's log."""
+        return len(re.findall(r"Executing notebook", self.log))
+
+
+def command(book, edition):
+    return [sys.executable, "-m", "sphinx", "-c", str(book), "-t", edition,
+            "-W", "-n", "--keep-going",
+            "-d", str(book / "_build" / "doctrees" / edition),
+            "-b", "html", str(book / "book" / edition),
+            str(book / "_build" / "html" / edition)]
+
+
+def environment(book, **extra):
+    env = {**os.environ, **extra,
+           "PYTHONPATH": os.pathsep.join([str(book), str(EXTENSION)])}
+    env.pop("IPYTHONDIR", None)
+    return env
+
+
+def build(book, edition="zh", **env):
+    """Build one edition of ``book``; return its exit status and log."""
+    done = subprocess.run(command(book, edition), env=environment(book, **env),
+                          capture_output=True, text=True, timeout=300)
+    return Build(done.returncode, ANSI.sub("", done.stdout + done.stderr))
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def warm_book(tmp_path_factory):
+    """The fixture book with both editions built once, and their logs."""
+    book = tmp_path_factory.mktemp("warm") / "minibook"
+    shutil.copytree(FIXTURE, book)
+    logs = {edition: build(book, edition) for edition in ("zh", "en")}
+    for edition, result in logs.items():
+        assert result.returncode == 0, result.log
+    return book, logs
+
+
+@pytest.fixture
+def book(warm_book, tmp_path):
+    """A copy of the warm book, to change."""
+    copy = tmp_path / "minibook"
+    shutil.copytree(warm_book[0], copy)
+    return copy
+
+
+def html(book, edition="zh", page="index"):
+    path = book / "_build" / "html" / edition / f"{page}.html"
+    return path.read_text(encoding="utf-8")
+
+
+def cache_folder(book, edition="zh"):
+    [folder] = (book / "_build" / "doctrees" / edition / "jupyter_cache"
+                ).iterdir()
+    return folder
+
+
+def test_cold_build_executes_each_notebook_once(warm_book):
+    _, logs = warm_book
+    assert [logs[e].executed for e in ("zh", "en")] == [1, 1]
+
+
+def test_rebuild_with_nothing_changed_executes_nothing(book):
+    result = build(book)
+    assert (result.returncode, result.executed) == (0, 0), result.log
+
+
+def test_prose_edit_executes_nothing_and_shows_the_new_text(book):
+    edit(book / "book" / "zh" / "index.md", "一本只有", "一本新的、只有")
+    result = build(book)
+    assert (result.returncode, result.executed) == (0, 0), result.log
+    assert "一本新的、只有" in html(book)
+    assert "<span>42</span>" in html(book) or "42" in html(book)
+
+
+def test_package_edit_executes_again(book):
+    edit(book / "tinypkg" / "__init__.py", "return 42", "return 43")
+    result = build(book)
+    assert (result.returncode, result.executed) == (0, 1), result.log
+    assert "43" in html(book)
+
+
+def test_requirements_change_executes_again(book):
+    edit(book / "requirements.txt", "==1.0", "==1.1")
+    result = build(book)
+    assert (result.returncode, result.executed) == (0, 1), result.log
+
+
+def test_thread_count_change_executes_again(book):
+    result = build(book, OMP_NUM_THREADS="2")
+    assert (result.returncode, result.executed) == (0, 1), result.log
+
+
+def test_cache_key_records_python_and_installed_packages(book):
+    key = (cache_folder(book) / "key.json").read_text(encoding="utf-8")
+    assert sys.version.split()[0] in key
+    assert re.search(r'"myst-nb==[\d.]+"', key), key
+    assert '"OMP_NUM_THREADS": "1"' in key
+
+
+def test_failing_cell_fails_the_build_naming_the_cell(book):
+    edit(book / "book" / "zh" / "index.md", "print(tinypkg.answer())",
+         "print(tinypkg.answer())\nraise ValueError('cell went wrong')")
+    result = build(book)
+    assert result.returncode != 0
+    assert "ValueError: cell went wrong" in result.log
+    # the traceback shows the failing cell's own lines
+    assert "raise ValueError('cell went wrong')" in result.log
+
+
+def test_sphinx_warning_fails_the_build(book):
+    edit(book / "book" / "zh" / "index.md", "一本只有",
+         "{ref}`nowhere` 一本只有")
+    result = build(book)
+    assert result.returncode != 0
+    assert "undefined label: 'nowhere'" in result.log, result.log
+
+
+def test_corrupt_cache_database_is_rebuilt_with_one_line(book):
+    (cache_folder(book) / "global.db").write_bytes(b"not a database" * 100)
+    result = build(book)
+    assert (result.returncode, result.executed) == (0, 1), result.log
+    assert "Traceback" not in result.log
+    [line] = [s for s in result.log.splitlines() if "was unreadable" in s]
+    assert "rebuilt it empty" in line
+
+
+def test_cache_record_without_its_notebook_is_dropped(book):
+    """A build killed between writing a record and its notebook."""
+    [executed] = (cache_folder(book) / "executed").glob("*/base.ipynb")
+    executed.write_text('{"cells": [', encoding="utf-8")  # cut short
+    result = build(book)
+    assert (result.returncode, result.executed) == (0, 1), result.log
+    assert "dropped a damaged record" in result.log
+
+
+def test_build_killed_while_executing_leaves_nothing_to_trip_over(book):
+    page = book / "book" / "zh" / "index.md"
+    original = page.read_text(encoding="utf-8")
+    edit(page, "print(tinypkg.answer())",
+         "import time\ntime.sleep(120)\nprint(tinypkg.answer())")
+    process = subprocess.Popen(command(book, "zh"), env=environment(book),
+                               stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True,
+                               start_new_session=True)
+    try:
+        for line in process.stdout:  # wait until the kernel is running
+            if "Executing notebook" in line:
+                time.sleep(2)
+                break
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)  # as a closed terminal would
+        process.wait()
+    page.write_text(original, encoding="utf-8")
+    result = build(book)
+    assert result.returncode == 0, result.log
+    assert "did not finish" in result.log
+    assert "42" in html(book)
+
+
+def test_zh_edition_labels_are_chinese_and_en_english(warm_book):
+    book, _ = warm_book
+    zh, en = html(book, "zh"), html(book, "en")
+    assert '<html lang="zh-CN"' in zh and '<html lang="en"' in en
+    # sphinx-exercise, myst-nb's code toggle, sphinx-togglebutton's hint
+    for word in ["练习", "解答", "显示代码", "点击显示"]:
+        assert word in zh, word
+    for word in ["Exercise", "Solution to", "Show code cell source",
+                 "Click to show"]:
+        assert word in en and word not in zh, word
+
+
+def test_switch_and_alternates_link_the_twin_pages(warm_book):
+    book, _ = warm_book
+    zh = html(book, "zh")
+    assert '<a class="lang-switch" href="../en/index.html"' in zh
+    assert '<link rel="alternate" hreflang="en" href="../en/index.html"' in zh
+    assert '<a class="lang-switch" href="../zh/index.html"' in html(book, "en")
+
+
+def test_landing_page_offers_every_edition(warm_book):
+    book, _ = warm_book
+    landing = (book / "_build" / "html" / "index.html").read_text(
+        encoding="utf-8")
+    assert 'href="zh/index.html"' in landing and "小书" in landing
+    assert 'href="en/index.html"' in landing and "A small book" in landing
+
+
+def test_literalinclude_can_leave_the_docstring_out(warm_book):
+    book, _ = warm_book
+    page = html(book, "en")
+    assert "answer" in page and "Return the answer." not in page
+
+
+def test_download_is_the_executed_notebook(book):
+    import nbformat
+
+    build(book)  # from the cache: the outputs are merged back
+    nb = nbformat.read(book / "_build" / "html" / "zh" / "_sources" /
+                       "index.ipynb", as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code"
+               for o in c.outputs]
+    assert any("42" in o.get("text", "") for o in outputs), outputs
