@@ -73,9 +73,10 @@ bench: $(STAMP)
 determinism: $(STAMP)
 	$(BIN)/python tests/check_determinism.py
 
-# runs the >>> examples of quadnet's docstrings, as the API page shows them
+# runs the >>> examples of quadnet's docstrings, as the API page shows them;
+# shares the en edition's doctrees, so its notebooks come from its cache
 doctest: $(STAMP)
-	$(SPHINXBUILD) -t en -d $(BUILDDIR)/doctrees/doctest -b doctest \
+	$(SPHINXBUILD) -t en -d $(BUILDDIR)/doctrees/en -b doctest \
 		book/en $(BUILDDIR)/doctest
 
 clean:
