@@ -53,6 +53,7 @@ extensions = [
     "quadnet_book.downloads",  # the executed .ipynb as a page download
     "quadnet_book.literalinclude",  # :no-docstring: and :no-checks:
     "quadnet_book.search",  # Sphinx 9.0's zh search page (sphinx#14229)
+    "quadnet_book.pdf",  # the printed edition: no ANSI codes, its download
 ]
 root_doc = "index"
 # Chinese for the theme's words that its own catalogs leave in English
@@ -121,6 +122,50 @@ html_search_options = {"dict": ""}
 
 # a copy button on code cells and included source, not on their outputs
 copybutton_selector = "div:not(.output) > div.highlight pre"
+
+# -- LaTeX: the printed edition (`make pdf`) --------------------------------
+# xelatex: Unicode and OpenType fonts (Sphinx's default for zh_CN only)
+latex_engine = "xelatex"
+latex_use_xindy = False  # xindy has no Chinese; the book has no index anyway
+# (start page, .tex, title, author, class, toctree_only). "howto": the
+# chapter's sections are numbered sections and nothing starts on a fresh
+# right-hand page; the glossary and the API stay on the site.
+latex_documents = [("training", f"quadnet-{edition}.tex", project, author,
+                    "howto", False)]
+latex_domain_indices = False  # no "Python Module Index" page in print
+# FreeSerif and FreeSans (Debian's fonts-freefont-otf) for Latin text. Code
+# in Noto Sans Mono CJK (fonts-noto-cjk): its Latin letters are darker than
+# FreeMono, and a Chinese comment keeps the columns. Code is upright:
+# Pygments' italic comments would have no font.
+_LATIN_FONTS = r"""
+\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic,
+  BoldFont=*Bold, BoldItalicFont=*BoldItalic]
+\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique,
+  BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+\setmonofont{Noto Sans Mono CJK SC}[Scale=0.85, ItalicFont=*]
+"""
+# Chinese through xeCJK (Sphinx loads it for zh_CN only) in Noto CJK. Chinese
+# has no italic: emphasis and bold in the sans (hei) face, as ctex does.
+_CJK_FONTS = r"""
+\setCJKmainfont{Noto Serif CJK SC}[BoldFont=Noto Sans CJK SC Bold,
+  ItalicFont=Noto Sans CJK SC, BoldItalicFont=Noto Sans CJK SC Bold]
+\setCJKsansfont{Noto Sans CJK SC}[ItalicFont=*, BoldItalicFont=* Bold]
+\setCJKmonofont{Noto Sans Mono CJK SC}[Scale=0.85, ItalicFont=*]
+"""
+latex_elements = {
+    "papersize": "a4paper",
+    "fontpkg": _LATIN_FONTS + (_CJK_FONTS if edition == "zh" else ""),
+    "printindex": "",  # an index would list only the API's names
+    # a glyph missing from every font is an error, not a blank in the PDF
+    "preamble": r"\tracinglostchars=3",
+}
+if edition == "zh":
+    # babel's Chinese words (目录, 图) on top of Sphinx's zh set-up, which
+    # loads xeCJK but leaves babel in English
+    latex_elements["babel"] = (r"\usepackage{babel}"
+                               r"\babelprovide[import,main]{chinese}")
+# the PDF that `make pdf` leaves; the chapter page offers it when present
+quadnet_pdf_file = f"_build/latex/{edition}/quadnet-{edition}.pdf"
 
 # -- API reference and doctests ----------------------------------------------
 autodoc_member_order = "bysource"  # the order the chapter meets them in
