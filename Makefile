@@ -25,10 +25,12 @@ export PATH := $(BIN):$(PATH)
 export OMP_NUM_THREADS ?= 1
 
 .PHONY: html strict live test bench determinism doctest clean help
+.PHONY: pdf tex-check tex-packages
 
 help:
 	@echo "make html    build both editions into $(BUILDDIR)/html (cached execution)"
 	@echo "make strict  rebuild every page from scratch (-E), as CI does"
+	@echo "make pdf     one PDF per edition into $(BUILDDIR)/latex/<edition> (needs TeX)"
 	@echo "make live    preview one edition while editing (LIVE=zh or LIVE=en)"
 	@echo "make test    build the book, then run the test suite"
 	@echo "make doctest run the API page's >>> examples (Sphinx doctest)"
@@ -60,6 +62,38 @@ live: $(STAMP)
 	$(BIN)/sphinx-autobuild -c . -t $(LIVE) -d $(BUILDDIR)/live/doctrees \
 		--watch quadnet --watch book/_shared --watch book/_ext --watch _static \
 		book/$(LIVE) $(BUILDDIR)/live/html/$(LIVE)
+
+# make pdf: one LaTeX build per edition, on the doctrees of its HTML build
+# (-d: the same doctrees and execution cache, so no notebook runs again),
+# then xelatex through latexmk, then the HTML builds again so that each
+# chapter page offers its PDF. TeX is not installed here: without it, one
+# line names the Debian packages (xeCJK needs ctexhook.sty from
+# texlive-lang-chinese; hyperref's xetex driver pzdr.tfm from
+# texlive-fonts-recommended; poppler-utils has the tests' pdftotext).
+TEX_PACKAGES := texlive-xetex texlive-lang-chinese texlive-lang-cjk \
+  texlive-latex-extra texlive-fonts-recommended latexmk fonts-noto-cjk \
+  fonts-freefont-otf poppler-utils
+
+# the list, for .ci/run and the README
+tex-packages:
+	@echo $(TEX_PACKAGES)
+
+tex-check:
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null \
+	  && fc-list -q 'Noto Serif CJK SC' && fc-list -q 'Noto Sans Mono CJK SC' \
+	  && fc-list -q FreeSerif \
+	  || { echo "make pdf needs TeX and fonts: apt-get install --no-install-recommends $(TEX_PACKAGES)"; exit 1; }
+
+pdf: tex-check html
+	@$(MAKE) --no-print-directory -j 2 $(EDITIONS:%=pdf-%)
+	@$(MAKE) --no-print-directory html
+
+pdf-%: $(STAMP)
+	$(SPHINXBUILD) -t $* -d $(BUILDDIR)/doctrees/$* -b latex \
+		book/$* $(BUILDDIR)/latex/$* 2>&1 | sed -u 's/^/[$*] /'
+	@$(MAKE) -C $(BUILDDIR)/latex/$* LATEXMKOPTS=-silent all-pdf >/dev/null \
+	  || { tail -n 30 $(BUILDDIR)/latex/$*/*.log; exit 1; }
+	@echo "[$*] The PDF is $(BUILDDIR)/latex/$*/quadnet-$*.pdf"
 
 # the browser tests read the built site, so the book is built (cached) first
 test: html
