@@ -22,8 +22,8 @@ EDITIONS = ["zh", "en"]
 HTML_ONLY = ["Show code cell", "Hide code cell", "Click to show",
              "Print to PDF", "Fullscreen", "Download source file"]
 
-_missing = [tool for tool in ("xelatex", "latexmk", "pdftotext", "pdffonts")
-            if shutil.which(tool) is None]
+TOOLS = ("xelatex", "latexmk", "pdftotext", "pdffonts", "pdfinfo", "pdftoppm")
+_missing = [tool for tool in TOOLS if shutil.which(tool) is None]
 pytestmark = pytest.mark.skipif(
     bool(_missing),
     reason=f"{', '.join(_missing)} not found: apt-get install "
@@ -153,3 +153,33 @@ def test_pdf_has_no_words_of_the_html_interface(pdfs, edition):
     text = pdf_text(pdfs[edition])
     found = [word for word in HTML_ONLY if squeeze(word) in text]
     assert not found, f"{edition} PDF shows {found}"
+
+
+def figure_page(path):
+    """The first page that shows the chapter's data plot (axes x1 and x2)."""
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(path)], capture_output=True, text=True,
+        check=True).stdout).group(1))
+    for page in range(1, pages + 1):
+        lines = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
+            capture_output=True, text=True, check=True).stdout.splitlines()
+        if {"x1", "x2"} <= {line.strip() for line in lines}:
+            return page
+    return None
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_first_page_and_a_figure_page_render_for_a_person_to_look_at(
+        pdfs, edition):
+    """Leave PNGs of page 1 and of the first figure's page (100 dpi)."""
+    page = figure_page(pdfs[edition])
+    assert page, f"no page of the {edition} PDF shows the data plot"
+    for number in (1, page):
+        prefix = pdfs[edition].parent / f"review-page-{number}"
+        subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile",
+                        "-f", str(number), "-l", str(number),
+                        str(pdfs[edition]), str(prefix)], check=True)
+        png = prefix.with_suffix(".png")
+        assert png.stat().st_size > 20_000, f"{png} looks blank"
+        print(f"look at {png}")
