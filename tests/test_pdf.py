@@ -117,7 +117,8 @@ def test_every_font_of_the_pdf_is_embedded(pdfs, edition):
 def test_latex_log_has_no_missing_character(pdfs, edition):
     log = (BUILD / f"latex-{edition}" / f"quadnet-{edition}.log").read_text(
         encoding="utf-8", errors="replace")
-    missing = [line for line in log.splitlines() if "Missing character" in line]
+    missing = [line for line in log.splitlines()
+               if "Missing character" in line]
     assert not missing, missing[:5]
 
 
