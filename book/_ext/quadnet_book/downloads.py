@@ -8,6 +8,20 @@ it to sphinx-book-theme's download button.
 """
 from pathlib import Path
 
+# the figures' copies that the kernels draw for the printed edition only
+# (quadnet_figure_formats): a reader's notebook shows the SVG, and the PDF
+# copies would only make the download heavier
+PRINT_ONLY = ("application/pdf",)
+
+
+def without_print_only(nb):
+    """``nb`` with the outputs' print-only copies removed."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            for mime in PRINT_ONLY:
+                output.get("data", {}).pop(mime, None)
+    return nb
+
 
 def add_notebook_download(app, pagename, templatename, context, doctree):
     import nbformat
@@ -24,7 +38,7 @@ def add_notebook_download(app, pagename, templatename, context, doctree):
                           ).merge_match_into_notebook(nb)
     target = Path(app.outdir) / "_sources" / (pagename + ".ipynb")
     target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, target)
+    nbformat.write(without_print_only(nb), target)
     context["ipynb_source"] = pagename + ".ipynb"
 
 
