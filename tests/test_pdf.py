@@ -1,7 +1,8 @@
 """The printed edition: what a reader of each PDF gets.
 
-The session fixture runs ``make pdf`` (incremental: the notebooks come from
-the execution cache, latexmk reruns only what changed), then the tests read
+The session fixture runs ``make pdf`` (the LaTeX builds use the doctrees
+and execution cache of the HTML builds, so no notebook runs; latexmk reruns
+only what changed), then the tests read
 the PDFs the way a reader's tools do: pdftotext for the text, pdffonts for
 the fonts. Without xelatex (Debian's TeX packages, see the README) or
 poppler's tools, every test here is skipped and names the packages.
@@ -18,9 +19,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
 EDITIONS = ["zh", "en"]
-# interface words of the HTML pages that have no meaning on paper
+# interface words of the HTML pages that have no meaning on paper, in both
+# languages (conf.py's code-cell toggles and language switch, the theme's)
 HTML_ONLY = ["Show code cell", "Hide code cell", "Click to show",
-             "Print to PDF", "Fullscreen", "Download source file"]
+             "Print to PDF", "Fullscreen", "Download source file",
+             "Read this page in English", "Start reading", "Back to top",
+             "显示代码", "隐藏代码", "点击显示", "阅读本页的中文版", "开始阅读",
+             "回到顶部", "打印为PDF"]
 
 TOOLS = ("xelatex", "latexmk", "pdftotext", "pdffonts", "pdfinfo", "pdftoppm")
 _missing = [tool for tool in TOOLS if shutil.which(tool) is None]
@@ -33,14 +38,20 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="session")
-def pdfs():
-    """Build both PDFs with ``make pdf``; return ``{edition: pdf path}``."""
+def make_pdf():
+    """Run ``make pdf``; return its console output."""
     result = subprocess.run(["make", "pdf"], cwd=ROOT, capture_output=True,
                             text=True)
     if result.returncode:
         sys.stdout.write(result.stdout[-5000:] + result.stderr[-5000:])
         pytest.fail("make pdf failed (its output is above)")
-    paths = {ed: BUILD / f"latex-{ed}" / f"quadnet-{ed}.pdf"
+    return result.stdout + result.stderr
+
+
+@pytest.fixture(scope="session")
+def pdfs(make_pdf):
+    """Both PDFs, built by ``make pdf``: ``{edition: pdf path}``."""
+    paths = {ed: BUILD / "latex" / ed / f"quadnet-{ed}.pdf"
              for ed in EDITIONS}
     for path in paths.values():
         assert path.is_file(), f"make pdf did not leave {path}"
@@ -80,7 +91,7 @@ def chapter_headings(edition):
 
 
 def tex_source(edition):
-    return (BUILD / f"latex-{edition}" / f"quadnet-{edition}.tex").read_text(
+    return (BUILD / "latex" / edition / f"quadnet-{edition}.tex").read_text(
         encoding="utf-8")
 
 
@@ -115,7 +126,7 @@ def test_every_font_of_the_pdf_is_embedded(pdfs, edition):
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_latex_log_has_no_missing_character(pdfs, edition):
-    log = (BUILD / f"latex-{edition}" / f"quadnet-{edition}.log").read_text(
+    log = (BUILD / "latex" / edition / f"quadnet-{edition}.log").read_text(
         encoding="utf-8", errors="replace")
     missing = [line for line in log.splitlines()
                if "Missing character" in line]
@@ -144,12 +155,7 @@ def test_no_ansi_escape_reaches_latex(pdfs, edition):
     assert "\x1b" not in tex and "^^[" not in tex
 
 
-@pytest.mark.parametrize("edition", [
-    pytest.param(ed, marks=pytest.mark.xfail(
-        strict=True,
-        reason="the exercises' introduction in book/<ed>/training.md tells "
-               "the reader about the collapsed 'Show code cell source'"))
-    for ed in EDITIONS])
+@pytest.mark.parametrize("edition", EDITIONS)
 def test_pdf_has_no_words_of_the_html_interface(pdfs, edition):
     text = pdf_text(pdfs[edition])
     found = [word for word in HTML_ONLY if squeeze(word) in text]
@@ -184,3 +190,43 @@ def test_first_page_and_a_figure_page_render_for_a_person_to_look_at(
         png = prefix.with_suffix(".png")
         assert png.stat().st_size > 20_000, f"{png} looks blank"
         print(f"look at {png}")
+
+
+def test_make_pdf_executes_no_notebook(make_pdf):
+    """The LaTeX builds read the HTML builds' doctrees and cache.
+
+    ``make test`` has built the site first, so nothing in ``make pdf``
+    (whose HTML steps are then no-ops) may run a notebook.
+    """
+    assert "The PDF is" in make_pdf
+    assert "Executing notebook" not in make_pdf
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_chapter_page_offers_its_editions_pdf(pdfs, edition):
+    site = BUILD / "html" / edition
+    html = (site / "training.html").read_text(encoding="utf-8")
+    name = f"quadnet-{edition}.pdf"
+    assert f'href="_downloads/{name}"' in html
+    assert "window.print()" not in html
+    assert (site / "_downloads" / name).read_bytes() == (
+        pdfs[edition].read_bytes())
+
+
+# sphinx-exercise's titles of exercise n and of its solution, squeezed
+EXERCISE_TITLES = {"zh": ("练习{n}", "解答练习{n}"),
+                   "en": ("Exercise{n}", "SolutiontoExercise{n}")}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_each_exercise_is_followed_by_its_solution(pdfs, edition):
+    text = pdf_text(pdfs[edition])
+    exercise, solution = EXERCISE_TITLES[edition]
+    start = 0
+    for n in range(1, 6):
+        end = text.find(solution.format(n=n), start)
+        assert end > 0, f"{edition} PDF has no solution to exercise {n}"
+        # exercise n is set between the previous solution and its own
+        assert exercise.format(n=n) in text[start:end], (
+            f"{edition} PDF: exercise {n} does not come before its solution")
+        start = end + len(solution.format(n=n))
