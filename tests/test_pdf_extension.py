@@ -1,42 +1,35 @@
-"""book/_ext/pdf.py on a tiny fixture book: no TeX needed.
+"""quadnet_book.pdf on the fixture book: no TeX needed.
 
 Sphinx's LaTeX builder writes the .tex without TeX, so these prove what
-reaches LaTeX (vector figures, no ANSI escapes) and what the HTML download
-menu offers, in a few seconds, with one notebook of two cells.
+reaches LaTeX (vector figures, the exercise and then its solution, no ANSI
+escapes), that it comes from the HTML build's cache, and what the HTML
+download menu offers. The fixture book (tests/fixtures/minibook) gets the
+printed edition's configuration and one more cell that prints in colour and
+draws a figure.
 """
+import json
+import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).parent / "fixtures" / "minibook"
+EXTENSION = Path(__file__).parents[1] / "book" / "_ext"
 
-CONF = f"""
-import sys
-sys.path.insert(0, {str(ROOT / "book" / "_ext")!r})
-project = author = "fixture"
-extensions = ["myst_nb", "pdf"]
-html_theme = "sphinx_book_theme"
-nb_execution_mode = "cache"
-nb_execution_raise_on_error = True
-quadnet_figure_formats = ["png", "pdf"]
-quadnet_latex_documents = {{
-    "zh": ("index", "fixture-zh.tex", "试验", author, "howto", False),
-    "en": ("index", "fixture-en.tex", "Fixture", author, "howto", False),
-}}
-quadnet_pdf_files = {{"en": "fixture-en.pdf"}}
+CONF = """
+extensions.append("quadnet_book.pdf")
+quadnet_figure_formats = ["svg", "pdf"]
+latex_engine = "xelatex"
+latex_documents = [("index", f"mini-{edition}.tex", project, "fixture",
+                    "howto", False)]
+quadnet_pdf_file = f"_build/latex/{edition}/mini-{edition}.pdf"
 """
 
-PAGE = """---
-file_format: mystnb
-kernelspec:
-  name: python3
-  display_name: Python 3
----
-
-# Fixture
-
+CELLS = """
 ```{code-cell} ipython3
 print("\\x1b[31mred\\x1b[0m and plain")
 ```
@@ -48,57 +41,92 @@ plt.plot([0, 1], [1, 0]);
 """
 
 
+def run(book, builder, edition="en"):
+    """Build one edition of ``book`` as the Makefile does; return its log."""
+    command = [sys.executable, "-m", "sphinx", "-c", str(book), "-t", edition,
+               "-W", "-n", "--keep-going",
+               "-d", str(book / "_build" / "doctrees" / edition),
+               "-b", builder, str(book / "book" / edition),
+               str(book / "_build" / builder / edition)]
+    env = {**os.environ,
+           "PYTHONPATH": os.pathsep.join([str(book), str(EXTENSION)])}
+    env.pop("IPYTHONDIR", None)
+    done = subprocess.run(command, env=env, capture_output=True, text=True,
+                          timeout=300)
+    log = done.stdout + done.stderr
+    assert done.returncode == 0, log
+    return log
+
+
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
-    src = tmp_path_factory.mktemp("fixture") / "book"
-    src.mkdir()
-    (src / "conf.py").write_text(CONF, encoding="utf-8")
-    (src / "index.md").write_text(PAGE, encoding="utf-8")
-    return src
+    """The fixture book with the en edition's HTML built once."""
+    book = tmp_path_factory.mktemp("pdf") / "minibook"
+    shutil.copytree(FIXTURE, book)
+    with open(book / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write(CONF)
+    with open(book / "book" / "en" / "index.md", "a",
+              encoding="utf-8") as page:
+        page.write(CELLS)
+    log = run(book, "html")
+    assert "Executing notebook" in log
+    return book
 
 
-def build(book, builder, *options, name=None):
-    out = book.parent / "_build" / (name or builder)  # outside the sources
-    subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", "-b", builder,
-                    *options, str(book), str(out)], check=True)
-    return out
+@pytest.fixture(scope="module")
+def latex(book):
+    """The LaTeX build of the en edition: its log and its .tex."""
+    log = run(book, "latex")
+    tex = (book / "_build" / "latex" / "en" / "mini-en.tex").read_text(
+        encoding="utf-8")
+    return log, tex
 
 
-def test_latex_gets_the_figure_as_vector_pdf_and_no_ansi_escapes(book):
-    tex = (build(book, "latex") / "fixture-en.tex").read_text("utf-8")
+def test_latex_build_reuses_the_html_builds_notebooks(latex):
+    log, _ = latex
+    assert "Executing notebook" not in log
+
+
+def test_latex_gets_the_figure_as_vector_pdf_and_no_ansi_escapes(latex):
+    _, tex = latex
     assert "red and plain" in tex
-    assert "\x1b" not in tex
-    assert "}.pdf}" in tex and "}.png}" not in tex
+    assert "\x1b" not in tex and "^^[" not in tex
+    assert "}.pdf}" in tex
+    assert "}.svg}" not in tex and "}.png}" not in tex
 
 
-def test_language_picks_the_latex_document_of_its_edition(book):
-    out = build(book, "latex", "-D", "language=zh_CN", name="latex-zh")
-    assert (out / "fixture-zh.tex").is_file()
-    assert not (out / "fixture-en.tex").exists()
+def test_latex_has_the_exercise_then_its_solution(latex):
+    _, tex = latex
+    exercise = tex.index("Compute the answer.")
+    solution = tex.index("Solution to")  # sphinx-exercise's title
+    output = tex.index("\n42\n")  # the solution cell's output
+    assert exercise < solution < output
 
 
-def test_page_offers_the_built_pdf_instead_of_printing(book):
-    (book / "fixture-en.pdf").unlink(missing_ok=True)
-    html = (build(book, "html") / "index.html").read_text("utf-8")
-    assert "window.print()" in html and "fixture-en.pdf" not in html
+def test_downloaded_notebook_has_no_print_only_pdf_figures(book):
+    notebook = json.loads((book / "_build" / "html" / "en" / "_sources" /
+                           "index.ipynb").read_text(encoding="utf-8"))
+    kinds = {kind for cell in notebook["cells"]
+             for output in cell.get("outputs", [])
+             for kind in output.get("data", {})}
+    assert "image/svg+xml" in kinds
+    assert "application/pdf" not in kinds
 
-    (book / "fixture-en.pdf").write_bytes(b"%PDF-1.5\n")
-    out = build(book, "html")  # the new PDF makes the page be rewritten
-    html = (out / "index.html").read_text("utf-8")
-    assert 'href="_downloads/fixture-en.pdf"' in html
+
+def test_page_offers_the_built_pdf_in_place_of_printing(book):
+    site = book / "_build" / "html" / "en"
+    pdf = book / "_build" / "latex" / "en" / "mini-en.pdf"
+    pdf.unlink(missing_ok=True)
+    run(book, "html")
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "window.print()" in html and "mini-en.pdf" not in html
+
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    pdf.write_bytes(b"%PDF-1.5\n")
+    log = run(book, "html")  # the new PDF makes the page be rewritten
+    assert "Executing notebook" not in log
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="_downloads/mini-en\.pdf"', html)
     assert "window.print()" not in html
-    assert (out / "_downloads" / "fixture-en.pdf").read_bytes() == (
+    assert (site / "_downloads" / "mini-en.pdf").read_bytes() == (
         b"%PDF-1.5\n")
-
-
-def test_unknown_figure_format_is_a_clear_error(book, tmp_path):
-    conf = CONF.replace('["png", "pdf"]', '["png", "eps"]')
-    (tmp_path / "book").mkdir()
-    (tmp_path / "book" / "conf.py").write_text(conf, encoding="utf-8")
-    (tmp_path / "book" / "index.md").write_text(PAGE, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", str(tmp_path / "book"),
-         str(tmp_path / "_build")], capture_output=True, text=True)
-    assert result.returncode != 0
-    assert "quadnet_figure_formats: unknown format 'eps'" in (
-        result.stdout + result.stderr)
