@@ -130,3 +130,16 @@ def test_page_offers_the_built_pdf_in_place_of_printing(book):
     assert "window.print()" not in html
     assert (site / "_downloads" / "mini-en.pdf").read_bytes() == (
         b"%PDF-1.5\n")
+
+
+def test_make_pdf_without_tex_stops_with_one_line_naming_the_packages():
+    """No xelatex on PATH: ``make tex-check`` (run first by ``make pdf``)."""
+    root = Path(__file__).parents[1]
+    done = subprocess.run([shutil.which("make"), "-s", "tex-check",
+                           "PATH=/nonexistent"], cwd=root,
+                          capture_output=True, text=True)
+    assert done.returncode != 0
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    assert len(lines) <= 2, lines  # ours, and make's "Error 1"
+    assert "apt-get install --no-install-recommends" in lines[0]
+    assert "texlive-xetex" in lines[0] and "fonts-noto-cjk" in lines[0]
