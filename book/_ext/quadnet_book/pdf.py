@@ -20,9 +20,6 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
-
-logger = logging.getLogger(__name__)
 
 # ESC [ ... final byte (CSI: colours, cursor moves) and ESC ] ... BEL or ST
 # (OSC: terminal titles), what a kernel's text output can contain
