@@ -300,7 +300,7 @@ def markdown(app, doctree, node_list):
     """Markdown of some nodes, by sphinx-markdown-builder's translator."""
     document = nodes.document(doctree.settings, doctree.reporter)
     for node in node_list:
-        document += copy.deepcopy(node)
+        document += node.deepcopy()  # docutils copy: not the parent
     translator = _translator_class()(document, app.builder)
     document.walkabout(translator)
     return translator.astext().strip()
@@ -510,7 +510,7 @@ def notebooks_zip_role(name, rawtext, text, lineno, inliner, options=None,
 
 
 def setup(app):
-    app.setup_extension("quadnet_book.cache")  # executed notebooks
+    app.setup_extension("myst_nb")
     app.setup_extension("sphinx_markdown_builder")
     app.add_config_value("notebooks_package", "", "env", str)
     app.add_role("notebooks-zip", notebooks_zip_role)
