@@ -371,8 +371,9 @@ class Converter:
                 self.add_code(self.text["your_answer"])
             return None
         if isinstance(node, nodes.Admonition):
+            # docutils' own words: zh_CN has them, plain zh falls to English
             labels = languages.get_language(
-                edition(self.app)).labels
+                self.app.config.language or "en").labels
             return self.boxed(node, labels.get(node.tagname,
                                                node.tagname.title()), level)
         if isinstance(node, nodes.container) and any(
@@ -517,5 +518,5 @@ def setup(app):
     app.connect("doctree-resolved", write_notebooks)
     # env_version: a change to the conversion re-reads (and so re-writes)
     # the pages; bump it whenever the notebooks this module writes change
-    return {"env_version": 2, "parallel_read_safe": True,
+    return {"env_version": 3, "parallel_read_safe": True,
             "parallel_write_safe": True}
