@@ -233,6 +233,7 @@ def test_reader_notebook_runs_in_plain_jupyter_and_prints_the_books_numbers(
     outputs = [out for cell in ran.cells if cell.cell_type == "code"
                for out in cell.outputs]
     assert not [out for out in outputs if out.output_type == "error"]
+    # plain Jupyter's inline backend draws PNG; the book stored SVG
     assert any("image/png" in out.get("data", {}) for out in outputs)
     assert "tensor(0.9550)" in _texts(ran)
     # every printed value is the one the book (and the zip) shows
@@ -310,15 +311,38 @@ def test_student_notebook_has_no_solution_of_the_page(edition, unpacked):
     page = BeautifulSoup((SITE / edition / "training.html").read_text(),
                          "html.parser")
     solutions = page.select("div.solution")
+    assert len(solutions) == 5
     student = _notebook(unpacked, edition, student=True)
-    everything = "\n".join(c.source for c in student.cells)
+    reader = _notebook(unpacked, edition)
+    code = [s.rstrip("\n") for s in _code(student)]
+    # plain text of the Markdown, as the page's get_text() gives it
+    text = " ".join(re.sub(r"[`*_>$\\]", "", "\n".join(
+        c.source for c in student.cells if c.cell_type == "markdown")).split())
     for solution in solutions:
-        for part in solution.select("section p, section pre"):
-            assert part.get_text().strip()[:60] not in everything
+        title = " ".join(solution.select_one(".admonition-title")
+                         .get_text().split())
+        assert title and title not in text
+        for cell in solution.select("div.cell_input pre"):  # no solution code
+            assert cell.get_text().rstrip("\n") not in code
+        for paragraph in solution.select("section p"):  # no solution text
+            words = " ".join(re.sub(r"[`*_$\\]", "",
+                                    paragraph.get_text()).split())
+            assert words[:40] not in text, words
+    # no solution output: the student notebook's figures are the page's
+    # figures outside the solutions
+    figures = [out for c in student.cells if c.cell_type == "code"
+               for out in c.outputs if "image/svg+xml" in out.get("data", {})]
+    outside = [img for img in page.select(".cell_output img")
+               if not img.find_parent("div", class_="solution")]
+    assert len(figures) == len(outside) < len(page.select(".cell_output img"))
+    # one empty code cell under each exercise, and only there
     exercises = page.select("div.exercise")
-    blanks = [c for c in student.cells
-              if c.cell_type == "code" and not _without_comments(c.source)]
+    assert len(exercises) == 5
+    blanks = [i for i, c in enumerate(student.cells)
+              if c.cell_type == "code" and not "".join(_without_comments(c.source))]
     assert len(blanks) == len(exercises)
+    assert not [c for c in reader.cells
+                if c.cell_type == "code" and not "".join(_without_comments(c.source))]
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -328,11 +352,24 @@ def test_page_offers_the_zip_in_the_download_menu(edition):
     menu = page.select_one(".dropdown-download-buttons")
     links = [a["href"] for a in menu.select("a[href]")]
     assert links[0] == f"training-{edition}.zip"
-    assert any(href.endswith(f"_sources/{edition}/training.ipynb")
-               for href in links)
-    reader = nbformat.read(SITE / "_sources" / edition / "training.ipynb",
+    assert any(href.endswith("_sources/training.ipynb") for href in links)
+    reader = nbformat.read(SITE / edition / "_sources" / "training.ipynb",
                            as_version=4)
     assert "glue" not in "\n".join(_code(reader))
+    line = page.select_one("a.notebooks-zip")  # the line near the top
+    assert line["href"] == f"training-{edition}.zip"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("student", [False, True], ids=["reader", "student"])
+def test_notebook_figures_are_svg_without_their_pdf_twin(
+        edition, student, unpacked):
+    data = [out.get("data", {}) for cell in
+            _notebook(unpacked, edition, student).cells
+            if cell.cell_type == "code" for out in cell.outputs]
+    figures = [d for d in data if "image/svg+xml" in d]
+    assert len(figures) >= 5
+    assert not [d for d in data if "application/pdf" in d]
 
 
 # -- the fixture book ------------------------------------------------------------
