@@ -10,7 +10,6 @@ The extension's own behaviour (exercises and gated solutions of
 sphinx-exercise, glue, hidden cells, references) is proved on a tiny
 fixture book, ``tests/fixtures/notebooks``, whose page uses each of them.
 """
-import hashlib
 import io
 import json
 import os
@@ -70,26 +69,38 @@ def _pins():
             if line.strip() and not line.lstrip().startswith("#")]
 
 
+def _normal(pin):
+    """``name==version``, normalised; ``2.13.0+cpu`` meets a pin ``2.13.0``."""
+    name, _, version = pin.partition("==")
+    version = version.split()[0].partition("+")[0] if version else ""
+    return f"{re.sub(r'[-_.]+', '-', name).lower()}=={version}"
+
+
 @pytest.fixture(scope="session")
 def plain_python():
     """Python of a venv with only torch, matplotlib, ipykernel, nbclient.
 
     Pinned by requirements.txt (a pip constraints file), created once under
-    _build/ and kept while requirements.txt is unchanged. Never
+    _build/ and kept while requirements.txt pins every package it holds at
+    the same version (a pin of another package does not rebuild it). Never
     --system-site-packages: nothing of the build may leak in.
     """
-    key = hashlib.sha256("\n".join(_pins()).encode()).hexdigest()[:12]
+    pins = {_normal(line.split("#")[0].strip()) for line in _pins()}
     home = ROOT / "_build" / "plain-venv"
     python = home / "bin" / "python"
-    stamp = home / ".installed"
-    if not (stamp.is_file() and stamp.read_text() == key):
+    stamp = home / ".installed"  # what pip freeze said after installing
+    if not (stamp.is_file() and
+            set(stamp.read_text().split()) <= pins):
         shutil.rmtree(home, ignore_errors=True)
         venv.create(home, with_pip=True)
         subprocess.run([str(python), "-m", "pip", "install", "--quiet",
                         "--disable-pip-version-check",
                         "-c", str(ROOT / "requirements.txt"),
                         *PLAIN_PACKAGES], check=True)
-        stamp.write_text(key)
+        frozen = subprocess.run(
+            [str(python), "-m", "pip", "freeze", "--exclude-editable"],
+            capture_output=True, text=True, check=True).stdout.split()
+        stamp.write_text("\n".join(_normal(pin) for pin in frozen))
     return python
 
 
