@@ -50,7 +50,8 @@ extensions = [
     "quadnet_book.cache",  # execution cache keyed on all that decides it
     "quadnet_book.editions",  # language switch, hreflang, landing page
     "quadnet_book.figures",  # SVG figures in fewer bytes (pages <= 1 MB)
-    "quadnet_book.downloads",  # the executed .ipynb as a page download
+    "quadnet_book.downloads",  # the page's download menu: notebooks' zip first
+    "quadnet_book.notebooks",  # reader and student notebooks, zipped
     "quadnet_book.literalinclude",  # :no-docstring: and :no-checks:
     "quadnet_book.search",  # Sphinx 9.0's zh search page (sphinx#14229)
     "quadnet_book.pdf",  # the printed edition: no ANSI codes, its download
@@ -82,6 +83,8 @@ nb_execution_raise_on_error = True
 nb_execution_show_tb = True  # print a failing cell's traceback on the console
 nb_output_stderr = "warn"  # text on stderr becomes a warning, so -W fails
 nb_merge_streams = True
+# the package that the take-home zip carries next to the notebooks
+notebooks_package = str(ROOT / "quadnet")
 # myst-nb's "Show code cell source"; its {type} would be an English word
 nb_code_prompt_show = {"zh": "显示代码", "en": "Show code cell {type}"}[edition]
 nb_code_prompt_hide = {"zh": "隐藏代码", "en": "Hide code cell {type}"}[edition]

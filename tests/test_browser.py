@@ -320,6 +320,21 @@ def test_notebook_download_is_a_valid_notebook(chapter):
         "no outputs: this is not the executed notebook"
 
 
+def test_download_menu_offers_the_notebooks_zip_first(chapter, lang):
+    chapter.click(".dropdown-download-buttons button")
+    first = chapter.locator(".dropdown-download-buttons .dropdown-menu a").first
+    first.wait_for(state="visible")
+    href = first.get_attribute("href")
+    assert href == f"training-{lang}.zip"
+    url = urllib.parse.urljoin(chapter.url, href)
+    response = chapter.request.get(url)
+    assert response.ok, f"HTTP {response.status}: {url}"
+    assert response.body()[:4] == b"PK\x03\x04", "not a zip"
+    # and the visible line near the top of the chapter offers the same file
+    line = chapter.locator("a.notebooks-zip")
+    assert line.is_visible() and line.get_attribute("href") == href
+
+
 def test_exercise_figures_and_outputs_stay_hidden_until_the_solution_opens(
         chapter):
     # every figure of the exercises section lies inside a solution ...

@@ -9,7 +9,9 @@ Each module is a Sphinx extension, loaded by name in ``conf.py``:
 * ``quadnet_book.editions``: one build per language, the switch between
   twin pages, ``hreflang`` alternates and the root landing page;
 * ``quadnet_book.figures``: the same SVG figures in fewer bytes;
-* ``quadnet_book.downloads``: the executed notebook as a page download;
+* ``quadnet_book.notebooks``: reader and student notebooks, zipped with
+  quadnet, to take a chapter home;
+* ``quadnet_book.downloads``: the page's download menu (the zip first);
 * ``quadnet_book.literalinclude``: ``literalinclude`` with ``:no-docstring:``;
 * ``quadnet_book.search``: the Sphinx 9.0 Chinese search fix.
 

@@ -1,49 +1,53 @@
-"""The executed notebook, with its outputs, as a download of its page.
+"""What a chapter page offers in the theme's download menu.
 
-myst-nb 1.x writes each executed notebook to its output folder but no longer
-tells the theme (``ipynb_source``), and a notebook taken from the cache is
-written there without outputs. This module merges the outputs back from the
-cache, puts the notebook next to the page's source in ``_sources/`` and hands
-it to sphinx-book-theme's download button.
+A chapter (a page with code cells) offers, first, the zip of take-home
+notebooks that ``quadnet_book.notebooks`` writes, and the reader notebook as
+the theme's ``.ipynb`` download. The notebook that myst-nb executes is the
+MyST source (labels, ``{glue:text}`` roles, ``literalinclude`` fences, an
+import of myst_nb), which serves no reader, so it is no longer offered.
 """
-from pathlib import Path
+import posixpath
 
-# the figures' copies that the kernels draw for the printed edition only
-# (quadnet_figure_formats): a reader's notebook shows the SVG, and the PDF
-# copies would only make the download heavier
-PRINT_ONLY = ("application/pdf",)
+from .notebooks import TEXT, edition, is_cell, names
 
 
-def without_print_only(nb):
-    """``nb`` with the outputs' print-only copies removed."""
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            for mime in PRINT_ONLY:
-                output.get("data", {}).pop(mime, None)
-    return nb
+def is_chapter(doctree):
+    return doctree is not None and any(True for _ in doctree.findall(is_cell))
 
 
-def add_notebook_download(app, pagename, templatename, context, doctree):
-    import nbformat
-    from jupyter_cache import get_cache
+def set_ipynb_source(app, pagename, templatename, context, doctree):
+    """The theme's .ipynb button offers the reader notebook.
 
-    config = app.env.mystnb_config
-    executed = Path(config.output_folder) / (pagename + ".ipynb")
-    if not executed.is_file():
+    Runs before sphinx-book-theme builds its header buttons (priority 501).
+    """
+    if is_chapter(doctree):
+        context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def offer_zip(app, pagename, templatename, context, doctree):
+    """Put the zip first in the theme's download menu.
+
+    Runs after sphinx-book-theme built its header buttons (priority 501).
+    """
+    if not is_chapter(doctree):
         return
-    nb = nbformat.read(executed, as_version=4)
-    code = [cell for cell in nb.cells if cell.cell_type == "code"]
-    if code and not any(cell.get("outputs") for cell in code):
-        _, nb = get_cache(config.execution_cache_path
-                          ).merge_match_into_notebook(nb)
-    target = Path(app.outdir) / "_sources" / (pagename + ".ipynb")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(without_print_only(nb), target)
-    context["ipynb_source"] = pagename + ".ipynb"
+    menu = next((button for button in context.get("header_buttons", [])
+                 if button.get("label") == "download-buttons"), None)
+    if menu is None:
+        return
+    menu["buttons"].insert(0, {
+        "type": "link",
+        "url": context["pathto"](posixpath.join(
+            posixpath.dirname(pagename), names(app, pagename)["zip"]), 1),
+        "text": ".zip",
+        "tooltip": TEXT[edition(app)]["zip_tooltip"],
+        "icon": "fas fa-file-zipper",
+        "label": "download-zip-button",
+    })
 
 
 def setup(app):
-    app.setup_extension("quadnet_book.cache")
-    # before the theme's header buttons (priority 501) read ipynb_source
-    app.connect("html-page-context", add_notebook_download, priority=400)
+    app.setup_extension("quadnet_book.notebooks")
+    app.connect("html-page-context", set_ipynb_source, priority=400)
+    app.connect("html-page-context", offer_zip, priority=502)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

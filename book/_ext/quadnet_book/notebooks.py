@@ -1,0 +1,522 @@
+"""Take a chapter home: plain Jupyter notebooks, zipped with the package.
+
+For every page that MyST-NB executed, this extension writes
+
+- a *reader* notebook that reads like the page: glued values as text,
+  ``literalinclude`` blocks as the code the page shows, admonitions,
+  exercises, solutions and cross-references as plain Markdown, math as
+  ``$...$``, outputs stored, hidden (``remove-cell``) glue cells dropped;
+- a *student* notebook (``student`` in its name): the same without the
+  solutions of sphinx-exercise, with an empty code cell under each exercise;
+- a zip holding both, the package folder (``notebooks_package``) and a
+  README in the edition's language.
+
+It walks the page's resolved doctree (``doctree-resolved``), so the text is
+exactly what the page shows; code cells and their outputs come from the
+executed notebook (merged from jupyter-cache when taken from the cache).
+Markdown is written by sphinx-markdown-builder's translator; this module
+only splits the page into cells and turns the book-only nodes (admonitions,
+exercises, solutions, internal references) into plain ones first.
+
+The zip is offered in the download menu (``quadnet_book.downloads``) and by the
+``{notebooks-zip}`` role, for a visible line in the chapter.
+"""
+import ast
+import copy
+import io
+import posixpath
+import zipfile
+from pathlib import Path
+
+import nbformat
+from docutils import nodes
+from docutils import languages
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+# What the notebooks and the README say, in each edition's language.
+TEXT = {
+    "en": {
+        "first_cell": (
+            "# Run this notebook in its own folder: `{package}/` next to it is\n"
+            "# the chapter's package. It needs torch and matplotlib\n"
+            "# (pip install torch matplotlib)\n"
+            "import {package}"),
+        "exercise": "Exercise",
+        "solution": "Solution",
+        "your_answer": "# your code here",
+        "hidden": "# from a cell that the book hides: the code below uses it",
+        "zip_tooltip": "Download the notebooks (.zip)",
+        "readme": """\
+# {title}
+
+The chapter of the book as Jupyter notebooks, to run on your own computer.
+
+- `{reader}`: the chapter as the book shows it, with its outputs and the
+  solutions of the exercises.
+- `{student}`: the same without the solutions, with an empty code cell
+  under each exercise.
+- `{package}/`: the `{package}` package that the notebooks import.
+
+## Install
+
+Python 3.11 or newer, then:
+
+    pip install torch matplotlib jupyterlab
+
+## Open
+
+Unpack this folder, keep `{package}/` next to the notebooks, and start
+Jupyter in this folder:
+
+    jupyter lab
+
+Then open a notebook and run its cells from the top (Run > Run All Cells).
+The notebooks import `{package}` from the folder next to them; nothing else
+needs installing.
+""",
+    },
+    "zh": {
+        "first_cell": (
+            "# 请在本笔记本所在的文件夹中运行：旁边的 `{package}/` 就是本章的包\n"
+            "# 需要 torch 和 matplotlib（pip install torch matplotlib）\n"
+            "import {package}"),
+        "exercise": "练习",
+        "solution": "答案",
+        "your_answer": "# 在这里写你的代码",
+        "hidden": "# 书中隐藏的单元里的代码，下面的代码要用到它",
+        "zip_tooltip": "下载笔记本（.zip）",
+        "readme": """\
+# {title}
+
+本书这一章的 Jupyter 笔记本，可以在自己的电脑上运行。
+
+- `{reader}`：和书中一样的这一章，带输出和练习的答案。
+- `{student}`：同样的内容，但没有答案；每道练习下面有一个空的代码单元。
+- `{package}/`：笔记本导入的 `{package}` 包。
+
+## 安装
+
+需要 Python 3.11 或更新的版本，然后运行：
+
+    pip install torch matplotlib jupyterlab
+
+## 打开
+
+解压这个文件夹，让 `{package}/` 留在笔记本旁边，在这个文件夹中启动 Jupyter：
+
+    jupyter lab
+
+然后打开一个笔记本，从头运行所有单元（Run > Run All Cells）。笔记本会从旁边的文件夹
+导入 `{package}`，不需要再安装别的东西。
+""",
+    },
+}
+
+ZIP_CLASS = "notebooks-zip"
+# figures are stored as SVG for the page and PDF for print; a notebook needs
+# only the one Jupyter shows (SVG), and the PDF would double its weight
+DROPPED_OUTPUTS = ("application/pdf",)
+
+
+# -- Names and places ----------------------------------------------------------
+def edition(app):
+    """The edition (``"zh"`` or ``"en"``) of this build.
+
+    One build per edition: its ``edition`` setting says which, or else its
+    ``language`` (``zh_CN`` is ``zh``).
+    """
+    chosen = getattr(app.config, "edition", None) or \
+        (app.config.language or "en").split("_")[0]
+    return chosen if chosen in TEXT else "en"
+
+
+def names(app, docname):
+    """File names for a page: zip, its top folder, reader and student."""
+    stem = f"{posixpath.basename(docname)}-{edition(app)}"
+    return {"zip": f"{stem}.zip", "folder": stem,
+            "reader": f"{stem}.ipynb", "student": f"{stem}-student.ipynb"}
+
+
+# -- The executed notebook -------------------------------------------------------
+def executed_notebook(app, docname):
+    """The notebook MyST-NB executed for ``docname``, with its outputs.
+
+    MyST-NB writes it to its output folder; when it came from jupyter-cache
+    that copy has no outputs, so they are merged back from the cache.
+    """
+    from jupyter_cache import get_cache
+
+    config = app.env.mystnb_config
+    path = Path(config.output_folder) / f"{docname}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    if code and not any(cell.get("outputs") for cell in code):
+        _, nb = get_cache(config.execution_cache_path) \
+            .merge_match_into_notebook(nb)
+    return nb
+
+
+def is_cell(node):
+    return isinstance(node, nodes.container) and \
+        node.get("nb_element") == "cell_code"
+
+
+def is_exercise(node):
+    return type(node).__name__ in ("exercise_node", "exercise_enumerable_node")
+
+
+def is_solution(node):
+    return type(node).__name__ == "solution_node"
+
+
+# -- Hidden cells --------------------------------------------------------------
+def _is_glue(stmt):
+    """``glue(...)`` or ``myst_nb.glue(...)``, or an import of myst_nb."""
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        modules = [stmt.module] if isinstance(stmt, ast.ImportFrom) else \
+            [alias.name for alias in stmt.names]
+        return any(m and m.split(".")[0] == "myst_nb" for m in modules)
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        func = stmt.value.func
+        name = func.attr if isinstance(func, ast.Attribute) else \
+            getattr(func, "id", None)
+        return name == "glue"
+    return False
+
+
+def _bound(stmt):
+    """Names a statement binds."""
+    bound = set()
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            bound.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound.update((a.asname or a.name).split(".")[0]
+                         for a in node.names)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+    return bound
+
+
+def _loaded(source):
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # IPython magics: keep every name they might use
+        return {word for word in source.replace(".", " ").split()}
+    return {node.id for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+
+
+def hidden_code(nb, shown):
+    """The code of hidden cells that the shown cells still need.
+
+    A ``remove-cell`` cell glues numbers into the text (those calls and the
+    import of myst_nb are dropped) but may also bind a name that a later,
+    shown cell uses (``Loss_manual = Loss``). Keep those statements, and
+    the statements they need in turn. Returns ``{cell_index: source}``.
+    """
+    needed, kept = set(), {}
+    for index in range(len(nb.cells) - 1, -1, -1):
+        cell = nb.cells[index]
+        if cell.cell_type != "code":
+            continue
+        if index in shown:
+            needed |= _loaded(cell.source)
+            continue
+        tree = ast.parse(cell.source)
+        lines = cell.source.splitlines()
+        keep = []
+        for stmt in reversed(tree.body):
+            if _is_glue(stmt) or not (_bound(stmt) & needed):
+                continue
+            keep.insert(0, "\n".join(
+                lines[stmt.lineno - 1:stmt.end_lineno]))
+            needed -= _bound(stmt)
+            needed |= _loaded(keep[0])
+        if keep:
+            kept[index] = "\n".join(keep)
+    return kept
+
+
+# -- Doctree to plain nodes ------------------------------------------------------
+def _title_text(node, app, docname):
+    """The title an exercise or solution shows on the page."""
+    title = node.children[0] if node.children and \
+        isinstance(node.children[0], nodes.title) else None
+    text = title.astext().strip() if title is not None else ""
+    pattern = title.get("title", "") if title is not None else ""
+    if "%s" in pattern:  # enumerated: the number comes from numfig
+        numbers = app.env.toc_fignumbers.get(docname, {}).get("exercise", {})
+        number = numbers.get(node["ids"][0]) if node["ids"] else None
+        label = ".".join(map(str, number)) if number else ""
+        text = (pattern % label).strip() + (" " + text if text else "")
+    return " ".join(text.split())
+
+
+def _bold_paragraph(text):
+    return nodes.paragraph("", "", nodes.strong(text, text))
+
+
+def _plain_references(tree):
+    """Internal links become their text; anchors and targets go."""
+    for ref in list(tree.findall(nodes.reference)):
+        if ZIP_CLASS in ref.get("classes", []):
+            continue
+        if ref.get("internal") or ref.get("refid") or \
+                not ref.get("refuri", "").partition(":")[0] in (
+                    "http", "https", "mailto", "ftp"):
+            ref.replace_self(nodes.inline("", "", *ref.children))
+    for target in list(tree.findall(nodes.target)):
+        if not target.children:
+            target.parent.remove(target)
+
+
+def _drop_zip_lines(tree):
+    """The paragraph that offers the zip is for the page only."""
+    for ref in list(tree.findall(nodes.reference)):
+        if ZIP_CLASS in ref.get("classes", []):
+            paragraph = ref.parent
+            while paragraph is not None and \
+                    not isinstance(paragraph, nodes.paragraph):
+                paragraph = paragraph.parent
+            (paragraph or ref).parent.remove(paragraph or ref)
+
+
+# -- Markdown -------------------------------------------------------------------
+def _translator_class():
+    from sphinx_markdown_builder.translator import MarkdownTranslator
+
+    class Translator(MarkdownTranslator):
+        def visit_enumerated_list(self, node):
+            # 0.6.11 numbers every list from 1; the exercises go on at 2, 3...
+            self._start_list(node.get("start", 1) - 1)
+
+    return Translator
+
+
+def markdown(app, doctree, node_list):
+    """Markdown of some nodes, by sphinx-markdown-builder's translator."""
+    document = nodes.document(doctree.settings, doctree.reporter)
+    for node in node_list:
+        document += node.deepcopy()  # docutils copy: not the parent
+    translator = _translator_class()(document, app.builder)
+    document.walkabout(translator)
+    return translator.astext().strip()
+
+
+class Converter:
+    """Turn one page's doctree and executed notebook into a notebook."""
+
+    def __init__(self, app, docname, doctree, nb, student):
+        self.app, self.docname, self.doctree = app, docname, doctree
+        self.nb, self.student = nb, student
+        self.text = TEXT[edition(app)]
+        self.cells, self.pending = [], []  # pending: nodes of a Markdown cell
+        self.counter = 0
+        shown = {c["cell_index"] for c in doctree.findall(is_cell)
+                 if not (student and self._in_solution(c))}
+        self.shown = sorted(shown)
+        self.hidden = hidden_code(nb, shown)
+
+    @staticmethod
+    def _in_solution(node):
+        while node is not None:
+            if is_solution(node):
+                return True
+            node = node.parent
+        return False
+
+    def run(self):
+        package = Path(self.app.config.notebooks_package).name
+        self.cells.append(nbformat.v4.new_code_cell(
+            self.text["first_cell"].format(package=package)))
+        tree = self.doctree.deepcopy()
+        _drop_zip_lines(tree)
+        _plain_references(tree)
+        self.walk(tree, level=0)
+        self.flush()
+        nb = nbformat.v4.new_notebook(cells=self.cells)
+        nb.metadata = {"kernelspec": self.nb.metadata.get("kernelspec", {
+            "name": "python3", "display_name": "Python 3",
+            "language": "python"}), "language_info": {"name": "python"}}
+        nb.metadata["kernelspec"].setdefault("language", "python")
+        return nb
+
+    def walk(self, node, level):
+        for child in list(node.children):
+            self.visit(child, level)
+
+    def visit(self, node, level):
+        if is_cell(node):
+            return self.add_cell(node)
+        if isinstance(node, nodes.section):
+            return self.walk(node, level + 1)
+        if isinstance(node, nodes.title) and isinstance(
+                node.parent, nodes.section):
+            self.flush()
+            text = markdown(self.app, self.doctree,
+                            [nodes.paragraph("", "", *node.children)])
+            self.pending.append("#" * level + " " + text)
+            return None
+        if is_solution(node):
+            if self.student:
+                return None
+            return self.boxed(node, self.text["solution"], level)
+        if is_exercise(node):
+            self.boxed(node, self.text["exercise"], level)
+            if self.student:
+                self.flush()
+                self.add_code(self.text["your_answer"])
+            return None
+        if isinstance(node, nodes.Admonition):
+            # docutils' own words: zh_CN has them, plain zh falls to English
+            labels = languages.get_language(
+                self.app.config.language or "en").labels
+            return self.boxed(node, labels.get(node.tagname,
+                                               node.tagname.title()), level)
+        if isinstance(node, nodes.container) and any(
+                True for _ in node.findall(is_cell)):
+            return self.walk(node, level)
+        if isinstance(node, (nodes.image, nodes.figure, nodes.raw)):
+            logger.warning(f"notebooks: a {type(node).__name__} in the prose "
+                           f"of {self.docname} is not in the notebooks",
+                           location=node)
+            return None
+        self.pending.append(node)
+        return None
+
+    def boxed(self, node, default_title, level):
+        """An admonition, exercise or solution as plain Markdown.
+
+        With no code cell inside, it is a quote that starts with its title
+        in bold; with code cells, its title in bold, then its content.
+        """
+        title = _title_text(node, self.app, self.docname) if (
+            is_exercise(node) or is_solution(node)) else (
+            node[0].astext() if node.children and isinstance(
+                node[0], nodes.title) else default_title)
+        body = [child for child in node.children
+                if not isinstance(child, nodes.title)]
+        if not any(True for child in body for _ in child.findall(is_cell)):
+            text = markdown(self.app, self.doctree,
+                            [_bold_paragraph(title), *body])
+            self.pending.append("\n".join(
+                ("> " + line).rstrip() for line in text.splitlines()))
+            return
+        self.pending.append(_bold_paragraph(title))
+        for child in body:
+            self.visit(child, level)
+
+    def flush(self):
+        """Close the Markdown cell being collected."""
+        parts, run = [], []
+        for item in self.pending + [None]:
+            if isinstance(item, nodes.Node):
+                run.append(item)
+                continue
+            if run:
+                parts.append(markdown(self.app, self.doctree, run))
+                run = []
+            if item is not None:
+                parts.append(item)
+        source = "\n\n".join(part for part in parts if part.strip())
+        if source:
+            self.cells.append(nbformat.v4.new_markdown_cell(source))
+        self.pending = []
+
+    def add_code(self, source, outputs=(), executed=False):
+        cell = nbformat.v4.new_code_cell(source)
+        if executed:  # numbered as one run from the top
+            self.counter += 1
+            cell.execution_count = self.counter
+            cell.outputs = []
+            for output in outputs:
+                output = copy.deepcopy(output)
+                for mime in DROPPED_OUTPUTS:  # a notebook stays light
+                    output.get("data", {}).pop(mime, None)
+                if "execution_count" in output:
+                    output["execution_count"] = self.counter
+                cell.outputs.append(output)
+        self.cells.append(cell)
+
+    def add_cell(self, node):
+        index = node["cell_index"]
+        if self.student and self._in_solution(node):
+            return
+        self.flush()
+        if index == self.shown[0]:  # hidden code before the first cell
+            self.add_hidden(0, index)
+        source = self.nb.cells[index]
+        tags = source.get("metadata", {}).get("tags", [])
+        outputs = [] if "remove-output" in tags else source.get("outputs", [])
+        self.add_code(source.source, outputs, executed=True)
+        later = [i for i in self.shown if i > index]
+        self.add_hidden(index, later[0] if later else len(self.nb.cells))
+
+    def add_hidden(self, start, stop):
+        """The hidden code between two shown cells, right after the first."""
+        for index in sorted(self.hidden):
+            if start <= index < stop:
+                self.add_code(self.text["hidden"] + "\n"
+                              + self.hidden.pop(index))
+
+
+# -- Sphinx hooks ----------------------------------------------------------------
+def write_notebooks(app, doctree, docname):
+    """Write the reader and student notebooks and the zip of a page."""
+    if app.builder.format != "html" or not any(
+            True for _ in doctree.findall(is_cell)):
+        return
+    nb = executed_notebook(app, docname)
+    name = names(app, docname)
+    reader = Converter(app, docname, doctree, nb, student=False).run()
+    student = Converter(app, docname, doctree, nb, student=True).run()
+    package = Path(app.config.notebooks_package)
+    title = next(iter(doctree.findall(nodes.title))).astext()
+    readme = TEXT[edition(app)]["readme"].format(
+        title=title, reader=name["reader"], student=name["student"],
+        package=package.name)
+
+    # the theme's .ipynb download is the reader notebook
+    source = Path(app.outdir) / "_sources" / f"{docname}.ipynb"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(reader, source)
+
+    target = Path(app.outdir) / posixpath.dirname(docname) / name["zip"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    folder = name["folder"]
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(package.rglob("*.py")):
+            if "__pycache__" not in path.parts:
+                archive.write(path, f"{folder}/{package.name}/"
+                              f"{path.relative_to(package).as_posix()}")
+        archive.writestr(f"{folder}/README.md", readme)
+        archive.writestr(f"{folder}/{name['reader']}", nbformat.writes(reader))
+        archive.writestr(f"{folder}/{name['student']}",
+                         nbformat.writes(student))
+    target.write_bytes(buffer.getvalue())
+
+
+def notebooks_zip_role(name, rawtext, text, lineno, inliner, options=None,
+                       content=None):
+    """``{notebooks-zip}`text``` links to the page's zip of notebooks."""
+    env = inliner.document.settings.env
+    zip_name = names(env.app, env.docname)["zip"]
+    node = nodes.reference(rawtext, text, refuri=zip_name,
+                           classes=[ZIP_CLASS])
+    return [node], []
+
+
+def setup(app):
+    app.setup_extension("myst_nb")
+    app.setup_extension("sphinx_markdown_builder")
+    app.add_config_value("notebooks_package", "", "env", str)
+    app.add_role("notebooks-zip", notebooks_zip_role)
+    app.connect("doctree-resolved", write_notebooks)
+    # env_version: a change to the conversion re-reads (and so re-writes)
+    # the pages; bump it whenever the notebooks this module writes change
+    return {"env_version": 3, "parallel_read_safe": True,
+            "parallel_write_safe": True}
