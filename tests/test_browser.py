@@ -38,6 +38,9 @@ CHAPTERS = {"zh": "zh/training.html", "en": "en/training.html"}
 # html_use_index = False: no genindex.html to check
 PAGES = ["index.html", "training.html", "glossary.html", "api.html",
          "search.html"]
+# a full-page screenshot of the chapter is 50000 pixels tall at scale 2; on a
+# busy machine it takes longer than the 15 s that clicks and loads get
+SCREENSHOT_TIMEOUT_MS = 120_000
 OTHER = {"zh": "en", "en": "zh"}
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu",
@@ -108,7 +111,7 @@ def page(browser, lang, request):
     yield page
     SHOTS.mkdir(parents=True, exist_ok=True)
     shot = SHOTS / f"{request.node.originalname}-{lang}.png"
-    page.screenshot(path=shot, full_page=True)
+    page.screenshot(path=shot, full_page=True, timeout=SCREENSHOT_TIMEOUT_MS)
     context.close()
 
 
@@ -302,7 +305,7 @@ def test_screenshot_of_chapter_at_scale_2(browser, site, lang, mode):
     assert images and all(src.endswith(".svg") for src in images), images
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / f"chapter-{lang}-{mode}@2x.png",
-                    full_page=True)
+                    full_page=True, timeout=SCREENSHOT_TIMEOUT_MS)
     context.close()
 
 
