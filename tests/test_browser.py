@@ -233,7 +233,7 @@ INTERFACE_JS = """() => {
 }"""
 # names that stay as they are in Chinese text
 LATIN_IN_ZH = {"PyTorch", "quadnet", "quadnet-book", "API", "Ctrl", "K", "PDF",
-               "ipynb", "md", "pdf", "Sphinx", "Python", "JavaScript"}
+               "ipynb", "md", "pdf", "zip", "Sphinx", "Python", "JavaScript"}
 CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 
