@@ -43,6 +43,7 @@ extensions = [
     "sphinx.ext.autodoc",  # the API page, from quadnet's docstrings
     "sphinx.ext.napoleon",  # Google-style Args:/Returns: sections
     "sphinx.ext.doctest",  # `make doctest` runs their >>> examples
+    "sphinx.ext.viewcode",  # each API entry links to its full source
     "sphinx_togglebutton",  # collapsible answers (:class: dropdown)
     "sphinx_exercise",  # exercise and gated solution directives
     "sphinx_copybutton",  # a copy button on every code cell

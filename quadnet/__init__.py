@@ -6,8 +6,8 @@ Each module shows one idea: :mod:`quadnet.data` the data,
 :mod:`quadnet.train` training and accuracy, :mod:`quadnet.plot` the plots,
 :mod:`quadnet.ceiling` the best accuracy any classifier can reach.
 """
-from quadnet.ceiling import bayes_accuracy, best_stripes_accuracy, \
-    near_axes, quadrant_rule
+from quadnet.ceiling import bayes_accuracy, near_axes, quadrant_rule, \
+    stripes_accuracy
 from quadnet.data import QUADRANT_CENTERS, make_quadrants, one_hot
 from quadnet.modules import FoldedBiasNet, MyLayer, MyLayerNet, MyNet, \
     WeightedSumNet, linear_sigmoid_net, weightedsum
@@ -23,5 +23,5 @@ __all__ = [
     "MyLayerNet", "MyNet", "linear_sigmoid_net",
     "train", "accuracy", "plateau_loss", "plateau_epochs",
     "plot_data", "plot_loss", "plot_errors", "plot_decision_regions",
-    "quadrant_rule", "bayes_accuracy", "near_axes", "best_stripes_accuracy",
+    "quadrant_rule", "bayes_accuracy", "near_axes", "stripes_accuracy",
 ]

@@ -6,7 +6,7 @@ import numpy as np
 import torch
 
 from quadnet._checks import check_features, check_labels, \
-    check_positive_float, check_positive_int
+    check_positive_float
 
 
 def quadrant_rule(X):
@@ -89,44 +89,43 @@ def near_axes(X, margin=0.5):
     return X.abs().min(dim=1).values < margin
 
 
-def best_stripes_accuracy(X, y, num_angles=180):
-    """Return the best accuracy of parallel stripes, one class per stripe.
+def stripes_accuracy(X, y, angle):
+    """Return the best accuracy of parallel stripes across one direction.
 
     A network whose hidden layer has a single neuron, ``[2, 1, 4]``, sees
     each point only through ``h = sigmoid(w @ x + b)``, and each of its
     outputs compares ``a_k * h + c_k`` across the classes: every class wins
     on at most one interval of ``h``. Its decision regions are therefore
-    parallel stripes, at most one per class. This tries ``num_angles``
-    directions and, for each, every order of the four classes, and places
+    parallel stripes, at most one per class. This sorts the points along
+    the direction ``angle`` and, for every order of the four classes, places
     the three borders by dynamic programming.
 
     Args:
         X: Points, shape ``(n, 2)``.
         y: Labels in ``[0, 4)``, shape ``(n,)``.
-        num_angles: Directions tried, evenly spaced over 180 degrees
-            (one degree apart by default).
+        angle: The direction across the stripes, in degrees from the
+            x axis (45 is the diagonal from the third quadrant to the first).
 
     Returns:
         The highest fraction of ``X`` that such stripes classify correctly.
 
     Example:
         >>> X = torch.tensor([[-3., 0.], [-1., 0.], [1., 0.], [3., 0.]])
-        >>> best_stripes_accuracy(X, torch.tensor([2, 1, 0, 3]))
+        >>> stripes_accuracy(X, torch.tensor([2, 1, 0, 3]), angle=0)
         1.0
     """
     check_features(X, 2)
     check_labels(y, 4)
-    check_positive_int(num_angles, "num_angles")
     points, labels = X.detach().double().numpy(), y.numpy()
+    theta = math.radians(angle)
+    order = np.argsort(points @ [math.cos(theta), math.sin(theta)])
+    # correct[i, k]: points of class k among the first i along the line
+    correct = np.vstack([np.zeros(4), np.eye(4)[labels[order]].cumsum(0)])
     best = 0
-    for angle in np.linspace(0, np.pi, num_angles, endpoint=False):
-        order = np.argsort(points @ [np.cos(angle), np.sin(angle)])
-        # correct[i, k]: points of class k among the first i along the line
-        correct = np.vstack([np.zeros(4), np.eye(4)[labels[order]].cumsum(0)])
-        for classes in itertools.permutations(range(4)):
-            score = correct[:, classes[0]]  # best with the first stripe
-            for k in classes[1:]:  # the next stripe starts where it pays
-                score = correct[:, k] + np.maximum.accumulate(
-                    score - correct[:, k])
-            best = max(best, score[-1])
+    for classes in itertools.permutations(range(4)):
+        score = correct[:, classes[0]]  # best with the first stripe
+        for k in classes[1:]:  # the next stripe starts where it pays
+            score = correct[:, k] + np.maximum.accumulate(
+                score - correct[:, k])
+        best = max(best, score[-1])
     return float(best / len(labels))

@@ -88,6 +88,7 @@ def one_hot(y, K):
                 [0., 1., 0., 0.]])
     """
     check_labels(y, K)
+    # one hot 编码 (one-hot encoding)
     E = y.flatten().shape[0]
     Y = torch.zeros([E, K])
     for i in range(E):

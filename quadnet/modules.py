@@ -30,7 +30,8 @@ class FoldedBiasNet(torch.nn.Module):
 
     def __init__(self):
         super().__init__()
-        # one extra row in each W: it plays the role of b
+        # 定义可学习参数 (the learnable parameters)
+        # 注意W多了1行,多的1行等价于b (W has 1 more row: it acts as b)
         self.W1 = torch.nn.Parameter(torch.randn(2+1, 3) * 0.01,
                                      requires_grad=True)
         self.W2 = torch.nn.Parameter(torch.randn(3+1, 3) * 0.01,
@@ -43,7 +44,8 @@ class FoldedBiasNet(torch.nn.Module):
 
     def forward(self, X):
         check_features(X, 2)
-        A0 = _with_ones(X)  # (n, 2+1)
+        # 扩展出一列1 (append a column of ones)
+        A0 = _with_ones(X)
         Z1 = torch.matmul(A0, self.W1)
         A1 = _with_ones(self.act(Z1))
         Z2 = torch.matmul(A1, self.W2)

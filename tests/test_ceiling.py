@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from quadnet import QUADRANT_CENTERS, MyNet, accuracy, bayes_accuracy, \
-    best_stripes_accuracy, forward, near_axes, quadrant_rule, train
+    forward, near_axes, quadrant_rule, stripes_accuracy, train
 
 
 def test_bayes_accuracy_is_phi_2_squared_for_std_half():
@@ -127,7 +127,7 @@ def test_bayes_accuracy_is_exactly_1_for_a_tiny_std():
 def test_best_stripes_reach_three_quarters_far_above_what_sgd_found(data, Y):
     # exercise 3: 48% is not the limit of parallel stripes
     X, y = data
-    best = best_stripes_accuracy(X, y)
+    best = max(stripes_accuracy(X, y, angle) for angle in range(180))
     assert 0.74 < best < 0.76
     torch.manual_seed(0)
     net = MyNet([2, 1, 4])
@@ -135,15 +135,32 @@ def test_best_stripes_reach_three_quarters_far_above_what_sgd_found(data, Y):
     assert accuracy(net(X), y) < 0.5 < best
 
 
-def test_best_stripes_never_beat_the_quadrant_rule(data):
+def test_best_stripes_lie_where_the_four_centers_project_apart(data):
+    # exercise 3: not the diagonal (45 degrees), where the centers of
+    # classes 1 and 3 project onto the same point, but about 119 degrees,
+    # where the four centers project in the order 3, 2, 0, 1
     X, y = data
-    assert best_stripes_accuracy(X, y, num_angles=36) < (
+    accs = [stripes_accuracy(X, y, angle) for angle in range(180)]
+    best_angle = accs.index(max(accs))
+    assert best_angle == 119
+    assert accs[45] < max(accs) - 0.05
+    theta = math.radians(best_angle)
+    along = torch.tensor(QUADRANT_CENTERS) @ torch.tensor(
+        [math.cos(theta), math.sin(theta)])
+    assert along.argsort().tolist() == [3, 2, 0, 1]
+    diagonal = torch.tensor(QUADRANT_CENTERS) @ torch.tensor([1.0, 1.0])
+    assert diagonal[1] == diagonal[3]
+
+
+def test_stripes_never_beat_the_quadrant_rule(data):
+    X, y = data
+    assert max(stripes_accuracy(X, y, angle) for angle in range(0, 180, 5)) < (
         quadrant_rule(X) == y).float().mean().item()
 
 
-def test_best_stripes_rejects_a_fifth_class():
+def test_stripes_reject_a_fifth_class():
     with pytest.raises(ValueError, match="got label 4"):
-        best_stripes_accuracy(torch.zeros(2, 2), torch.tensor([0, 4]))
+        stripes_accuracy(torch.zeros(2, 2), torch.tensor([0, 4]), angle=0)
 
 
 def test_some_errors_of_the_network_lie_in_their_own_quadrant(
