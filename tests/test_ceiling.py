@@ -147,6 +147,13 @@ def test_best_stripes_rejects_a_fifth_class():
         best_stripes_accuracy(torch.zeros(2, 2), torch.tensor([0, 4]))
 
 
+def test_best_stripes_rejects_zero_angles():
+    # with no direction tried it would return 0.0
+    with pytest.raises(ValueError, match="num_angles must be positive"):
+        best_stripes_accuracy(torch.zeros(2, 2), torch.tensor([0, 1]),
+                              num_angles=0)
+
+
 def test_some_errors_of_the_network_lie_in_their_own_quadrant(
         data, scratch_trained):
     # "任何分类规则都无法把它们分对" is false: the split is glued in the book

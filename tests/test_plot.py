@@ -65,6 +65,12 @@ def test_plot_errors_accepts_labels_as_well_as_scores():
     assert len(b.collections[1].get_offsets()) == 1
 
 
+def test_plot_errors_rejects_X_of_wrong_shape():  # noqa: N802
+    with pytest.raises(ValueError, match=r"X must have shape \(n, 2\)"):
+        plot_errors(torch.zeros(3, 3), torch.tensor([0, 1, 2]),
+                    torch.tensor([0, 1, 2]))
+
+
 def test_plot_errors_rejects_y_hat_of_wrong_shape():
     with pytest.raises(ValueError, match=r"y_hat must have shape \(3, K\)"):
         plot_errors(torch.zeros(3, 2), torch.tensor([0, 1, 2]),
@@ -109,7 +115,22 @@ def test_plot_decision_regions_rejects_bad_X(X, error, match):
         plot_decision_regions(lambda X: X, X, torch.tensor([0, 1, 0]))
 
 
+def test_plot_decision_regions_rejects_a_label_the_net_has_no_score_for():
+    with pytest.raises(ValueError, match=r"\[0, 2\), got 2"):
+        plot_decision_regions(lambda X: X, torch.zeros(3, 2),
+                              torch.tensor([0, 1, 2]))
+
+
 def test_plot_decision_regions_rejects_a_net_without_class_scores():
     with pytest.raises(ValueError, match=r"net must map .*got shape"):
         plot_decision_regions(lambda X: X.sum(dim=1), torch.zeros(3, 2),
                               torch.tensor([0, 0, 0]))
+
+
+@pytest.mark.parametrize("resolution", [0, 1])
+def test_plot_decision_regions_leaves_a_too_coarse_grid_to_matplotlib(
+        resolution):
+    with pytest.raises(TypeError, match=r"Input z must be at least a \(2, 2\)"
+                       rf" shaped array, but has shape \({resolution},"):
+        plot_decision_regions(lambda X: X, torch.zeros(3, 2),
+                              torch.tensor([0, 1, 0]), resolution=resolution)
