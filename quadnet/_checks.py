@@ -19,7 +19,7 @@ def check_positive(value, name):
 def check_labels(y, K):
     """Raise unless ``y`` holds class labels: whole numbers in ``[0, K)``.
 
-    Without it a label of -1 would pick the last class and 0.5 the first.
+    Unchecked, a label -1 would count as the last class and 0.5 as the first.
     """
     v = y.double()
     bad = v[(v < 0) | (v >= K) | (v != v.round())]
