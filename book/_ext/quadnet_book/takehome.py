@@ -172,14 +172,45 @@ def _bound(stmt):
 
 
 def _loaded(node):
-    """Names a statement reads; a function's own arguments are its own."""
+    """Names a statement reads; a function's own arguments are its own.
+
+    >>> sorted(_loaded(ast.parse("def f(x):\\n    return x + y\\nW -= f(1)")))
+    ['W', 'f', 'y']
+    """
     names = set().union(*map(_loaded, ast.iter_child_nodes(node)))
     if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
         names.add(node.id)
+    if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+        names.add(node.target.id)  # W -= lr * g reads W
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
         names -= {arg.arg for arg in ast.walk(node.args)
                   if isinstance(arg, ast.arg)}
     return names
+
+
+def _needs(stmts, needed):
+    """What ``stmts`` need from earlier cells, when what follows needs
+    ``needed``: from the last statement up, a name that a statement binds is
+    not needed before it, a name that it reads is. A loop or ``with`` body
+    runs; either branch of an ``if`` may.
+
+    >>> code = "for s in S:\\n    p = f(s)\\n    print(p)"
+    >>> sorted(_needs(ast.parse(code).body, {"p"}))
+    ['S', 'f', 'print']
+    """
+    for stmt in reversed(stmts):
+        if not isinstance(stmt, (ast.For, ast.While, ast.With, ast.If)):
+            needed = (needed - _bound(stmt)) | _loaded(stmt)
+            continue
+        body, orelse = stmt.body, getattr(stmt, "orelse", [])
+        if isinstance(stmt, ast.If):
+            inner = _needs(body, needed) | _needs(orelse, needed)
+        else:
+            inner = _needs(body + orelse, needed)
+        head = copy.copy(stmt)  # the loop's target and iterable, the test...
+        head.body = head.orelse = []
+        needed = (inner - _bound(head)) | _loaded(head)
+    return needed
 
 
 def hidden_code(nb, shown):
@@ -188,8 +219,7 @@ def hidden_code(nb, shown):
     A ``remove-cell`` cell glues numbers into the text (those calls and the
     import of myst_nb are dropped) but may also bind a name that a later,
     shown cell uses (``Loss_manual = Loss``). Keep those statements, and
-    the statements they need in turn; a name that a shown cell binds before
-    it uses it needs nothing earlier. Returns ``{cell_index: source}``.
+    the statements they need in turn. Returns ``{cell_index: source}``.
     """
     needed, kept = set(), {}
     for index in range(len(nb.cells) - 1, -1, -1):  # from the last cell up
@@ -201,14 +231,15 @@ def hidden_code(nb, shown):
         except SyntaxError:  # IPython magics: keep every name they might use
             needed |= set(cell.source.replace(".", " ").split())
             continue
+        if index in shown:
+            needed = _needs(tree.body, needed)
+            continue
         lines, keep = cell.source.splitlines(), []
         for stmt in reversed(tree.body):
-            if index not in shown:
-                if _is_glue(stmt) or not (_bound(stmt) & needed):
-                    continue
+            if not _is_glue(stmt) and _bound(stmt) & needed:
                 keep.insert(0, "\n".join(
                     lines[stmt.lineno - 1:stmt.end_lineno]))
-            needed = (needed - _bound(stmt)) | _loaded(stmt)
+                needed = _needs([stmt], needed)
         if keep:
             kept[index] = "\n".join(keep)
     return kept
@@ -484,5 +515,5 @@ def setup(app):
     app.connect("doctree-resolved", write_notebooks)
     # env_version: a change to the conversion re-reads (and so re-writes)
     # the pages; bump it whenever the notebooks this module writes change
-    return {"env_version": 4, "parallel_read_safe": True,
+    return {"env_version": 6, "parallel_read_safe": True,
             "parallel_write_safe": True}
