@@ -18,7 +18,6 @@ from the editions' own ``index.md`` (title and first paragraph), so that
 both builds write the same bytes, whichever finishes last.
 """
 import functools
-import gettext
 import html
 import json
 import os
@@ -94,27 +93,10 @@ def check_edition(app, config):
     # myst-nb's toggle; its {type} ("source", "outputs") is English
     config.nb_code_prompt_show = _("Show code cell {type}")
     config.nb_code_prompt_hide = _("Hide code cell {type}")
-
-
-def translate_togglebutton(app, config):
-    """Give sphinx-togglebutton's hint the build's language.
-
-    sphinx-togglebutton 0.4.5 ships its Chinese catalog as ``zh-cn``, a
-    name gettext never tries for ``zh_CN``, and turns its hint into a
-    string when it is loaded. Read the hint from its own catalog here.
-    """
-    import sphinx_togglebutton
-
-    locales = Path(sphinx_togglebutton.__file__).parent / "translations" \
-        / "locales"
-    language = config.language or "en"
-    catalog = gettext.translation(
-        "togglebutton", locales, fallback=True,
-        languages=[language, language.replace("_", "-").lower()])
-    for name, text in [("togglebutton_hint", "Click to show"),
-                       ("togglebutton_hint_hide", "Click to hide")]:
-        if config[name] == text:  # not set in conf.py
-            config[name] = catalog.gettext(text)
+    # sphinx-togglebutton 0.4.5 names its catalog zh-cn, which gettext never
+    # tries for zh_CN
+    config.togglebutton_hint = _("Click to show")
+    config.togglebutton_hint_hide = _("Click to hide")
 
 
 def relabel_hard_coded_words(app):
@@ -211,9 +193,8 @@ def write_landing(app, exception):
 
 def setup(app):
     app.setup_extension("sphinx_togglebutton")
-    app.connect("config-inited", check_edition)
     # before sphinx-togglebutton (500) writes its hint into the page's JS
-    app.connect("config-inited", translate_togglebutton, priority=400)
+    app.connect("config-inited", check_edition, priority=400)
     app.connect("builder-inited", relabel_hard_coded_words)
     app.connect("html-page-context", add_switch)
     app.connect("build-finished", write_landing)

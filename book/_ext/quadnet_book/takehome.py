@@ -44,34 +44,8 @@ FIRST_CELL = """\
 # (pip install torch matplotlib)"""
 YOUR_ANSWER = "# your code here"
 HIDDEN = "# from a cell that the book hides: the code below uses it"
-README = """\
-# {title}
-
-The chapter of the book as Jupyter notebooks, to run on your own computer.
-
-- `{reader}`: the chapter as the book shows it, with its outputs and the
-  solutions of the exercises.
-- `{student}`: the same without the solutions, with an empty code cell
-  under each exercise.
-- `{package}/`: the `{package}` package that the notebooks import.
-
-## Install
-
-Python 3.11 or newer, then:
-
-    pip install torch matplotlib jupyterlab
-
-## Open
-
-Unpack this folder, keep `{package}/` next to the notebooks, and start
-Jupyter in this folder:
-
-    jupyter lab
-
-Then open a notebook and run its cells from the top (Run > Run All Cells).
-The notebooks import `{package}` from the folder next to them; nothing else
-needs installing.
-"""
+# the zip's README; its text is the message id of its translation
+README = Path(__file__).parent / "templates" / "takehome-README.md"
 
 ZIP_CLASS = "notebooks-zip"
 # figures are stored as SVG for the page and PDF for print; a notebook needs
@@ -473,7 +447,7 @@ def write_notebooks(app, doctree, docname):
     name, folder = names(app, docname), package(app)
     reader = Converter(app, docname, doctree, nb, student=False).run()
     student = Converter(app, docname, doctree, nb, student=True).run()
-    readme = words(app)(README).format(
+    readme = words(app)(README.read_text(encoding="utf-8")).format(
         title=next(iter(doctree.findall(nodes.title))).astext(),
         reader=name["reader"], student=name["student"], package=folder.name)
 
