@@ -97,6 +97,9 @@ def check_edition(app, config):
     # tries for zh_CN
     config.togglebutton_hint = _("Click to show")
     config.togglebutton_hint_hide = _("Click to hide")
+    # sphinx-book-theme's search box says "Search..." in every language
+    config.html_theme_options = {"search_bar_text": _("Search…"),
+                                 **config.html_theme_options}
 
 
 def relabel_hard_coded_words(app):
