@@ -75,6 +75,11 @@ TEX_PACKAGES := texlive-xetex texlive-lang-chinese texlive-lang-cjk \
   texlive-latex-extra texlive-fonts-recommended latexmk fonts-noto-cjk \
   fonts-freefont-otf poppler-utils
 
+# the .tex of one edition, from the doctrees of its HTML build (no TeX needed)
+latex-%: $(STAMP)
+	$(BIN)/python -m sphinx $(call sphinx_args,$*) -b latex \
+		$(BUILDDIR)/latex/$* 2>&1 | sed -u 's/^/[$*] /'
+
 # the list, for .ci/run and the README
 tex-packages:
 	@echo $(TEX_PACKAGES)
@@ -89,9 +94,7 @@ pdf: tex-check html
 	@$(MAKE) --no-print-directory -j 2 $(EDITIONS:%=pdf-%)
 	@$(MAKE) --no-print-directory html
 
-pdf-%: $(STAMP)
-	$(BIN)/python -m sphinx $(call sphinx_args,$*) -b latex \
-		$(BUILDDIR)/latex/$* 2>&1 | sed -u 's/^/[$*] /'
+pdf-%: latex-%
 	@$(MAKE) -C $(BUILDDIR)/latex/$* LATEXMKOPTS=-silent all-pdf >/dev/null \
 	  || { tail -n 30 $(BUILDDIR)/latex/$*/*.log; exit 1; }
 	@echo "[$*] The PDF is $(BUILDDIR)/latex/$*/quadnet-$*.pdf"

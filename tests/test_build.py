@@ -2,9 +2,10 @@
 
 ``tests/fixtures/minibook`` is a two-edition book whose notebook imports a
 one-function package (``tinypkg``). Each test copies a book that has been
-built once (so its execution cache is warm), changes one thing, builds it as
-the Makefile builds the real book (``-W -n``) and reads the build's own log:
-myst-nb prints "Executing notebook" for each notebook it runs.
+built once (so its execution cache is warm), changes one thing, builds it
+with the Makefile's own rule (``make edition-zh``: ``-W -n``) and reads the
+build's own log: myst-nb prints "Executing notebook" for each notebook it
+runs.
 """
 import os
 import re
@@ -20,6 +21,7 @@ import pytest
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minibook"
 EXTENSION = Path(__file__).parents[1] / "book" / "_ext"
+MAKEFILE = Path(__file__).parents[1] / "Makefile"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the colours of a traceback
 
 
@@ -35,18 +37,19 @@ class Build:
 
 
 def command(book, edition, builder="html"):
-    """The Makefile's sphinx-build command line (sphinx_args), for ``book``."""
-    return [sys.executable, "-m", "sphinx", "-c", str(book), "-W", "-n",
-            "--keep-going", "-t", edition,
-            "-d", str(book / "_build" / "doctrees" / edition),
-            str(book / "book" / edition), "-b", builder,
-            str(book / "_build" / builder / edition)]
+    """The Makefile's own build of one edition (``edition-zh``, ``latex-en``),
+    run on ``book`` with this Python: the one sphinx-build command line."""
+    target = {"html": "edition", "latex": "latex"}[builder]
+    return ["make", "--no-print-directory", "-s", "-f", str(MAKEFILE),
+            "-C", str(book), f"{target}-{edition}",
+            f"BIN={Path(sys.executable).parent}", "STAMP="]
 
 
 def environment(book, **extra):
     env = {**os.environ, **extra,
            "PYTHONPATH": os.pathsep.join([str(book), str(EXTENSION)])}
-    env.pop("IPYTHONDIR", None)
+    for name in ("IPYTHONDIR", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"):
+        env.pop(name, None)  # not those of a `make test` around pytest
     return env
 
 
