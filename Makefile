@@ -10,9 +10,12 @@ BUILDDIR := _build
 # side by side on the two cores
 EDITIONS := zh en
 SPHINXOPTS ?=
-# -W -n --keep-going: every warning, broken reference included, fails the
-# build, and all of them are reported first.
-SPHINXBUILD = $(BIN)/python -m sphinx -c . -W -n --keep-going $(SPHINXOPTS)
+# The one sphinx-build command line of an edition $1 (its sources book/$1, its
+# -t tag, its doctrees and so its execution cache), for every builder and
+# for make live. -W -n --keep-going: every warning, broken reference
+# included, fails the build, and all of them are reported first.
+sphinx_args = -c . -W -n --keep-going $(SPHINXOPTS) -t $1 \
+  -d $(BUILDDIR)/doctrees/$1 book/$1
 # each edition's lines on the console start with [zh] or [en]; pipefail
 # keeps sphinx-build's exit status through that prefixing
 SHELL := /bin/bash
@@ -21,8 +24,6 @@ LIVE ?= zh
 
 # the notebook kernels must find the venv's python (and torch) first
 export PATH := $(BIN):$(PATH)
-# one torch thread per kernel: two kernels on two cores would oversubscribe
-export OMP_NUM_THREADS ?= 1
 
 .PHONY: html strict live test bench determinism doctest clean help
 .PHONY: pdf tex-check tex-packages
@@ -53,15 +54,15 @@ strict: $(STAMP)
 		SPHINXOPTS="-E $(SPHINXOPTS)"
 
 edition-%: $(STAMP)
-	$(SPHINXBUILD) -t $* -d $(BUILDDIR)/doctrees/$* -b html \
-		book/$* $(BUILDDIR)/html/$* 2>&1 | sed -u 's/^/[$*] /'
+	$(BIN)/python -m sphinx $(call sphinx_args,$*) -b html \
+		$(BUILDDIR)/html/$* 2>&1 | sed -u 's/^/[$*] /'
 
-# rebuilds one edition on every save and reloads the browser; its own
-# build folder, so it never waits for make html
+# rebuilds one edition on every save and reloads the browser; the doctrees
+# and site of make html, so after it nothing executes again
 live: $(STAMP)
-	$(BIN)/sphinx-autobuild -c . -t $(LIVE) -d $(BUILDDIR)/live/doctrees \
+	$(BIN)/sphinx-autobuild $(call sphinx_args,$(LIVE)) -b html \
 		--watch quadnet --watch book/_shared --watch book/_ext --watch _static \
-		book/$(LIVE) $(BUILDDIR)/live/html/$(LIVE)
+		$(BUILDDIR)/html/$(LIVE)
 
 # make pdf: one LaTeX build per edition, on the doctrees of its HTML build
 # (-d: the same doctrees and execution cache, so no notebook runs again),
@@ -73,6 +74,11 @@ live: $(STAMP)
 TEX_PACKAGES := texlive-xetex texlive-lang-chinese texlive-lang-cjk \
   texlive-latex-extra texlive-fonts-recommended latexmk fonts-noto-cjk \
   fonts-freefont-otf poppler-utils
+
+# the .tex of one edition, from the doctrees of its HTML build (no TeX needed)
+latex-%: $(STAMP)
+	$(BIN)/python -m sphinx $(call sphinx_args,$*) -b latex \
+		$(BUILDDIR)/latex/$* 2>&1 | sed -u 's/^/[$*] /'
 
 # the list, for .ci/run and the README
 tex-packages:
@@ -88,9 +94,7 @@ pdf: tex-check html
 	@$(MAKE) --no-print-directory -j 2 $(EDITIONS:%=pdf-%)
 	@$(MAKE) --no-print-directory html
 
-pdf-%: $(STAMP)
-	$(SPHINXBUILD) -t $* -d $(BUILDDIR)/doctrees/$* -b latex \
-		book/$* $(BUILDDIR)/latex/$* 2>&1 | sed -u 's/^/[$*] /'
+pdf-%: latex-%
 	@$(MAKE) -C $(BUILDDIR)/latex/$* LATEXMKOPTS=-silent all-pdf >/dev/null \
 	  || { tail -n 30 $(BUILDDIR)/latex/$*/*.log; exit 1; }
 	@echo "[$*] The PDF is $(BUILDDIR)/latex/$*/quadnet-$*.pdf"
@@ -110,8 +114,8 @@ determinism: $(STAMP)
 # runs the >>> examples of quadnet's docstrings, as the API page shows them;
 # shares the en edition's doctrees, so its notebooks come from its cache
 doctest: $(STAMP)
-	$(SPHINXBUILD) -t en -d $(BUILDDIR)/doctrees/en -b doctest \
-		book/en $(BUILDDIR)/doctest
+	$(BIN)/python -m sphinx $(call sphinx_args,en) -b doctest \
+		$(BUILDDIR)/doctest
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -1,14 +1,8 @@
 """Sphinx configuration of the quadnet book: configuration only.
 
-One build per edition, each with its own language (the Makefile runs both
-side by side)::
-
-    sphinx-build -c . -t zh -d _build/doctrees/zh book/zh _build/html/zh
-    sphinx-build -c . -t en -d _build/doctrees/en book/en _build/html/en
-
-The machinery (keyed execution cache, editions and their switch, notebook
-downloads, ``literalinclude :no-docstring:``, the zh search fix) is the local
-extension in ``book/_ext/quadnet_book``, one module a job.
+One build per edition (``-t zh`` or ``-t en``; the Makefile's ``sphinx_args``).
+The machinery is the local extension in ``book/_ext/quadnet_book``, one
+module a job; each edition's words around the text are in its catalog.
 """
 import importlib.util
 import sys
@@ -16,26 +10,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
-# -- Editions ----------------------------------------------------------------
-# `-t zh` or `-t en` picks the edition; its sources are book/<edition>.
-edition = "zh" if tags.has("zh") else "en"  # noqa: F821 (given by Sphinx)
-# A page and its twin have the same name in book/zh and book/en. Each
-# edition's words for the switch to it and for the landing page.
-quadnet_editions = {
-    "zh": {"hreflang": "zh-CN", "label": "中文",
-           "title": "阅读本页的中文版", "read": "开始阅读"},
-    "en": {"hreflang": "en", "label": "English",
-           "title": "Read this page in English", "read": "Start reading"},
-}
+from quadnet_book.editions import LANGUAGES, edition, first_words  # noqa: E402
 
 # -- Project -----------------------------------------------------------------
-project = {"zh": "用 PyTorch 训练神经网络",
-           "en": "Training neural networks with PyTorch"}[edition]
+edition = edition(tags)  # noqa: F821 (given by Sphinx): -t zh or -t en
+project, _ = first_words(ROOT / "book" / edition / "index.md")  # its title
 author = "quadnet-book"
 copyright = "2026, quadnet-book"
-# every word around the text (Sphinx, theme, myst-nb, sphinx-exercise)
-language = {"zh": "zh_CN", "en": "en"}[edition]
+language = LANGUAGES[edition]  # every word around the text follows it
 
 # -- General -----------------------------------------------------------------
 extensions = [
@@ -51,31 +33,22 @@ extensions = [
     "quadnet_book.cache",  # execution cache keyed on all that decides it
     "quadnet_book.editions",  # language switch, hreflang, landing page
     "quadnet_book.figures",  # SVG figures in fewer bytes (pages <= 1 MB)
-    "quadnet_book.downloads",  # the page's download menu: notebooks' zip first
-    "quadnet_book.notebooks",  # reader and student notebooks, zipped
+    "quadnet_book.downloads",  # the download menu: zip, notebook, PDF
     "quadnet_book.literalinclude",  # :no-docstring: and :no-checks:
     "quadnet_book.search",  # Sphinx 9.0's zh search page (sphinx#14229)
-    "quadnet_book.pdf",  # the printed edition: no ANSI codes, its download
 ]
-root_doc = "index"
-# Chinese for the theme's words that its own catalogs leave in English
-locale_dirs = [str(ROOT / "book" / "_locale")]
+locale_dirs = [str(ROOT / "book" / "_locale")]  # words no catalog has
 # only the edition's pages (pytest's .pytest_cache/README.md is not one)
 include_patterns = ["**.md"]
 exclude_patterns = ["**.ipynb_checkpoints"]
-nitpicky = True
 
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
 
 # -- Execution ---------------------------------------------------------------
-# quadnet_book.cache keys the whole jupyter-cache on these files, the Python
-# version, the installed packages and the kernel settings below.
+# quadnet_book.cache keys it on these files, Python, packages and kernels
 nb_execution_mode = "cache"
 quadnet_cache_inputs = ["quadnet/*.py", "requirements.txt"]
-# One torch thread per kernel: two kernels on two cores with torch's default
-# thread pool turn a 3 s training loop into 40 s and more.
-quadnet_kernel_env = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 # SVG is sharp at any pixel density and is what the HTML shows (myst-nb
 # prefers image/svg+xml to application/pdf); PDF is for a printed edition.
 quadnet_figure_formats = ["svg", "pdf"]
@@ -84,18 +57,12 @@ nb_execution_raise_on_error = True
 nb_execution_show_tb = True  # print a failing cell's traceback on the console
 nb_output_stderr = "warn"  # text on stderr becomes a warning, so -W fails
 nb_merge_streams = True
-# the package that the take-home zip carries next to the notebooks
-notebooks_package = str(ROOT / "quadnet")
-# myst-nb's "Show code cell source"; its {type} would be an English word
-nb_code_prompt_show = {"zh": "显示代码", "en": "Show code cell {type}"}[edition]
-nb_code_prompt_hide = {"zh": "隐藏代码", "en": "Hide code cell {type}"}[edition]
+quadnet_zip_package = "quadnet"  # the take-home zip carries it
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = project
-# MathJax 3 is served from the site itself, so the book reads offline. The
-# sphinx-mathjax-offline package bundles it; its own Sphinx extension is not
-# marked safe for parallel reading, so only its files are used.
+# MathJax 3 from the site (offline); sphinx-mathjax-offline's files only
 _MATHJAX = Path(importlib.util.find_spec("sphinx-mathjax-offline").origin)
 html_static_path = [str(ROOT / "_static"), str(_MATHJAX.parent / "static")]
 mathjax_path = "mathjax/tex-chtml.js"
@@ -104,26 +71,19 @@ html_theme_options = {
     "use_download_button": True,
     # the link to the twin page, before the theme's buttons
     "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
-    # a theme option, so not in any catalog
-    "search_bar_text": {"zh": "搜索…", "en": "Search…"}[edition],
 }
-# the theme's colour mode for a first visit; without it pydata-sphinx-theme
-# logs "Got invalid theme mode" on the console of every new reader
+# else pydata-sphinx-theme logs "Got invalid theme mode" for a new reader
 html_context = {"default_mode": "auto"}
 html_css_files = ["quadnet.css"]
 # no general index and module index: one chapter does not need them, and
-# Sphinx writes them again on every build, even one that changed nothing
-# (0.6 s of a 3 s no-op rebuild)
+# Sphinx writes them on every build, even a no-op (0.6 s of 3 s)
 html_use_index = False
 html_domain_indices = False
 html_favicon = str(ROOT / "_static" / "favicon.svg")  # the plots' 4 colours
-
-# Each edition has its own search index. jieba segments Chinese; an empty
-# dictionary path skips reloading its 5 MB default dictionary as a user
-# dictionary on every build (same index, 1.7 s faster). English ignores it.
-html_search_language = {"zh": "zh", "en": "en"}[edition]
+# jieba segments Chinese; an empty path skips reloading its 5 MB dictionary
+# as a user dictionary on every build (same index, 1.7 s faster)
+html_search_language = edition
 html_search_options = {"dict": ""}
-
 # a copy button on code cells and included source, not on their outputs
 copybutton_selector = "div:not(.output) > div.highlight pre"
 
@@ -131,56 +91,27 @@ copybutton_selector = "div:not(.output) > div.highlight pre"
 # xelatex: Unicode and OpenType fonts (Sphinx's default for zh_CN only)
 latex_engine = "xelatex"
 latex_use_xindy = False  # xindy has no Chinese; the book has no index anyway
-# (start page, .tex, title, author, class, toctree_only). "howto": the
-# chapter's sections are numbered sections and nothing starts on a fresh
-# right-hand page; the glossary and the API stay on the site.
+# (start page, .tex, title, author, class, toctree_only). "howto": numbered
+# sections, no fresh right-hand pages; glossary and API stay on the site
 latex_documents = [("training", f"quadnet-{edition}.tex", project, author,
                     "howto", False)]
 latex_domain_indices = False  # no "Python Module Index" page in print
-# FreeSerif and FreeSans (Debian's fonts-freefont-otf) for Latin text. Code
-# in Noto Sans Mono CJK (fonts-noto-cjk): its Latin letters are darker than
-# FreeMono, and a Chinese comment keeps the columns. Code is upright:
-# Pygments' italic comments would have no font.
-_LATIN_FONTS = r"""
-\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic,
-  BoldFont=*Bold, BoldItalicFont=*BoldItalic]
-\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique,
-  BoldFont=*Bold, BoldItalicFont=*BoldOblique]
-\setmonofont{Noto Sans Mono CJK SC}[Scale=0.85, ItalicFont=*]
-"""
-# Chinese through xeCJK (Sphinx loads it for zh_CN only) in Noto CJK. Chinese
-# has no italic: emphasis and bold in the sans (hei) face, as ctex does.
-_CJK_FONTS = r"""
-\setCJKmainfont{Noto Serif CJK SC}[BoldFont=Noto Sans CJK SC Bold,
-  ItalicFont=Noto Sans CJK SC, BoldItalicFont=Noto Sans CJK SC Bold]
-\setCJKsansfont{Noto Sans CJK SC}[ItalicFont=*, BoldItalicFont=* Bold]
-\setCJKmonofont{Noto Sans Mono CJK SC}[Scale=0.85, ItalicFont=*]
-"""
+# fonts (FreeSerif, Noto CJK) and babel's Chinese words
+latex_additional_files = ["book/_latex/quadnet.sty"]
 latex_elements = {
     "papersize": "a4paper",
-    "fontpkg": _LATIN_FONTS + (_CJK_FONTS if edition == "zh" else ""),
+    "fontpkg": r"\usepackage{quadnet}",
     "printindex": "",  # an index would list only the API's names
-    # a glyph missing from every font is an error, not a blank in the PDF
-    "preamble": r"\tracinglostchars=3",
 }
-if edition == "zh":
-    # babel's Chinese words (目录, 图) on top of Sphinx's zh set-up, which
-    # loads xeCJK but leaves babel in English
-    latex_elements["babel"] = (r"\usepackage{babel}"
-                               r"\babelprovide[import,main]{chinese}")
-# the PDF that `make pdf` leaves; the chapter page offers it when present
-quadnet_pdf_file = f"_build/latex/{edition}/quadnet-{edition}.pdf"
 
 # -- API reference and doctests ----------------------------------------------
 autodoc_member_order = "bysource"  # the order the chapter meets them in
 autodoc_default_options = {"members": True}
 # not torch's Module.forward docstring, whose :class:`Module` would not resolve
 autodoc_inherit_docstrings = False
-napoleon_google_docstring = True
-napoleon_numpy_docstring = False
-# Sphinx's doctest builder runs each docstring without its module's globals
-# (pytest --doctest-modules has them): give every example quadnet and torch.
-# Agg: the plot examples must not need a display.
+napoleon_numpy_docstring = False  # Google style only
+# Sphinx's doctest builder runs a docstring without its module's globals:
+# give every example quadnet and torch, and plots no display (Agg)
 doctest_global_setup = """
 import matplotlib
 matplotlib.use("Agg")

@@ -29,10 +29,13 @@ import nbclient
 from myst_nb.core.read import read_myst_markdown_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {**os.environ, "OMP_NUM_THREADS": "1",
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+from quadnet_book.kernel import THREADS, profile_text  # noqa: E402
+
+# a chapter alone runs with the build's kernel settings
+ENV = {**os.environ, **THREADS,
        "PATH": f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}"}
 CHAPTERS = sorted(ROOT.glob("book/*/training.md"))
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
 FORMATS = ["svg", "pdf"]  # as conf.py's quadnet_figure_formats
 
 
@@ -69,8 +72,6 @@ def edited(path, old, new):
 
 def kernel_profile(folder):
     """An IPYTHONDIR whose kernels draw figures as the build's do."""
-    from quadnet_book.kernel import profile_text
-
     config = Path(folder) / "profile_default" / "ipython_kernel_config.py"
     config.parent.mkdir(parents=True)
     config.write_text(profile_text(FORMATS), encoding="utf-8")

@@ -18,7 +18,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILDS = ROOT / "_build" / "determinism"
-ENV = {**os.environ, "OMP_NUM_THREADS": "1",
+ENV = {**os.environ,
        "PATH": f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}"}
 
 

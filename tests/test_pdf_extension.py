@@ -1,32 +1,28 @@
-"""quadnet_book.pdf on the fixture book: no TeX needed.
+"""The printed edition on the fixture book: no TeX needed.
 
 Sphinx's LaTeX builder writes the .tex without TeX, so these prove what
 reaches LaTeX (vector figures, the exercise and then its solution, no ANSI
-escapes), that it comes from the HTML build's cache, and what the HTML
-download menu offers. The fixture book (tests/fixtures/minibook) gets the
-printed edition's configuration and one more cell that prints in colour and
-draws a figure.
+escapes: myst-nb's lexer turns them into colours), that it comes from the
+HTML build's cache, and what the HTML download menu offers
+(``quadnet_book.downloads``). The fixture book (tests/fixtures/minibook) gets
+the printed edition's configuration and one more cell that prints in colour
+and draws a figure.
 """
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-FIXTURE = Path(__file__).parent / "fixtures" / "minibook"
-EXTENSION = Path(__file__).parents[1] / "book" / "_ext"
+from test_build import FIXTURE, command, environment
 
 CONF = """
-extensions.append("quadnet_book.pdf")
 quadnet_figure_formats = ["svg", "pdf"]
 latex_engine = "xelatex"
 latex_documents = [("index", f"mini-{edition}.tex", project, "fixture",
                     "howto", False)]
-quadnet_pdf_file = f"_build/latex/{edition}/mini-{edition}.pdf"
 """
 
 CELLS = """
@@ -43,16 +39,9 @@ plt.plot([0, 1], [1, 0]);
 
 def run(book, builder, edition="en"):
     """Build one edition of ``book`` as the Makefile does; return its log."""
-    command = [sys.executable, "-m", "sphinx", "-c", str(book), "-t", edition,
-               "-W", "-n", "--keep-going",
-               "-d", str(book / "_build" / "doctrees" / edition),
-               "-b", builder, str(book / "book" / edition),
-               str(book / "_build" / builder / edition)]
-    env = {**os.environ,
-           "PYTHONPATH": os.pathsep.join([str(book), str(EXTENSION)])}
-    env.pop("IPYTHONDIR", None)
-    done = subprocess.run(command, env=env, capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(command(book, edition, builder),
+                          env=environment(book), capture_output=True,
+                          text=True, timeout=300)
     log = done.stdout + done.stderr
     assert done.returncode == 0, log
     return log
@@ -89,7 +78,8 @@ def test_latex_build_reuses_the_html_builds_notebooks(latex):
 
 def test_latex_gets_the_figure_as_vector_pdf_and_no_ansi_escapes(latex):
     _, tex = latex
-    assert "red and plain" in tex
+    # myst-nb's lexer turns the terminal colour into a LaTeX one
+    assert r"\PYG{Color+ColorRed}{red} and plain" in tex
     assert "\x1b" not in tex and "^^[" not in tex
     assert "}.pdf}" in tex
     assert "}.svg}" not in tex and "}.png}" not in tex

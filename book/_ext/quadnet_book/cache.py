@@ -2,26 +2,17 @@
 
 jupyter-cache keys a notebook only on its code cells and kernelspec. The
 outputs also depend on the package the cells import, the Python and package
-versions, and the kernels' settings. This module keys the whole cache on
-them: the cache of one build lives in
-``<doctreedir>/jupyter_cache/<key>``, and when the key changes the old
-cache is dropped and every page is read again, so every notebook executes.
+versions, and the kernels' settings. So the whole cache of one build lives in
+``<doctreedir>/jupyter_cache/<key>``, keyed on the files that
+``quadnet_cache_inputs`` matches (relative to ``conf.py``), the Python
+version, every installed distribution (``pip freeze``, read in-process) and
+``quadnet_book.kernel.settings``; a new key drops the old cache and reads
+every page again, so every notebook executes.
 
-The key covers
-
-* the files matched by ``quadnet_cache_inputs`` (quadnet's source and
-  ``requirements.txt``), relative to the configuration folder;
-* the Python version;
-* every installed distribution and its version (what ``pip freeze`` says,
-  read in-process from the package metadata);
-* the kernels' settings (``quadnet_book.kernel.settings``).
-
-Each build of an edition has its own doctree folder, so the two editions
-built side by side never share a database. A lock file keeps two builds of
-the same edition from running at once. A build that did not finish (killed)
-leaves a marker; the next build then reads every page again, and drops any
-cache record whose notebook file is missing or unreadable. A database that
-cannot be read is rebuilt, with one line saying so.
+Each edition's build has its own doctrees and so its own database. A lock
+keeps two builds of one edition apart. A killed build leaves a marker: the
+next build reads every page again and drops any cache record whose notebook
+is missing or unreadable. An unreadable database is rebuilt, with one line.
 """
 import fcntl
 import hashlib

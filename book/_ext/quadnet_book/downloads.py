@@ -1,53 +1,101 @@
 """What a chapter page offers in the theme's download menu.
 
-A chapter (a page with code cells) offers, first, the zip of take-home
-notebooks that ``quadnet_book.notebooks`` writes, and the reader notebook as
-the theme's ``.ipynb`` download. The notebook that myst-nb executes is the
-MyST source (labels, ``{glue:text}`` roles, ``literalinclude`` fences, an
-import of myst_nb), which serves no reader, so it is no longer offered.
+A chapter (a page with executed code) offers, in this order,
+
+* the zip of take-home notebooks that ``quadnet_book.takehome`` writes;
+* the reader notebook, as ``.ipynb`` (the notebook that myst-nb executes is
+  the MyST source, with labels, ``{glue:text}`` roles and an import of
+  myst_nb, which serves no reader);
+* the theme's MyST source, as ``.md``;
+* the printed edition, once ``make pdf`` has built it, in place of the
+  theme's "Print to PDF", which would print the web page. The HTML build
+  copies it into the site.
 """
-import posixpath
+import shutil
+from pathlib import Path
 
-from .notebooks import TEXT, edition, is_cell, names
+from sphinx.locale import get_translation
+
+from .editions import edition, words
+from .takehome import is_chapter, names
+
+theme_words = get_translation("booktheme")  # sphinx-book-theme's catalog
 
 
-def is_chapter(doctree):
-    return doctree is not None and any(True for _ in doctree.findall(is_cell))
+def built_pdf(app):
+    """The edition's PDF that ``make pdf`` left, or ``None``.
 
-
-def set_ipynb_source(app, pagename, templatename, context, doctree):
-    """The theme's .ipynb button offers the reader notebook.
-
-    Runs before sphinx-book-theme builds its header buttons (priority 501).
+    The site is ``<builddir>/html/<edition>``, the PDF
+    ``<builddir>/latex/<edition>/<name>.pdf``, named in ``latex_documents``.
     """
-    if is_chapter(doctree):
-        context["ipynb_source"] = f"{pagename}.ipynb"
+    name = Path(app.config.latex_documents[0][1]).with_suffix(".pdf").name
+    path = Path(app.outdir).parents[1] / "latex" / edition(app.tags) / name
+    return path if path.is_file() else None
 
 
-def offer_zip(app, pagename, templatename, context, doctree):
-    """Put the zip first in the theme's download menu.
+def fill_menu(app, pagename, templatename, context, doctree):
+    """Offer the zip, the reader notebook and the PDF on a chapter page.
 
-    Runs after sphinx-book-theme built its header buttons (priority 501).
+    Runs after sphinx-book-theme has built its header buttons (501).
     """
-    if not is_chapter(doctree):
+    menu = next((group for group in context.get("header_buttons", [])
+                 if group.get("label") == "download-buttons"), None)
+    if menu is None or not is_chapter(doctree):
         return
-    menu = next((button for button in context.get("header_buttons", [])
-                 if button.get("label") == "download-buttons"), None)
-    if menu is None:
-        return
-    menu["buttons"].insert(0, {
-        "type": "link",
-        "url": context["pathto"](posixpath.join(
-            posixpath.dirname(pagename), names(app, pagename)["zip"]), 1),
-        "text": ".zip",
-        "tooltip": TEXT[edition(app)]["zip_tooltip"],
-        "icon": "fas fa-file-zipper",
-        "label": "download-zip-button",
-    })
+    _, pathto = words(app), context["pathto"]
+    folder = pagename.rpartition("/")[0]
+    zip_name = names(app, pagename)["zip"]
+    offered = [
+        {"type": "link", "text": ".zip", "icon": "fas fa-file-zipper",
+         "url": pathto(f"{folder}/{zip_name}" if folder else zip_name, 1),
+         "tooltip": _("Download the notebooks (.zip)"),
+         "label": "download-zip-button"},
+        {"type": "link", "text": ".ipynb", "icon": "fas fa-code",
+         "url": f"{pathto('_sources', 1)}/{pagename}.ipynb",
+         "tooltip": theme_words("Download notebook file"),
+         "label": "download-notebook-button"},
+        *[button for button in menu["buttons"]
+          if button["label"] == "download-source-button"]]
+    pdf = built_pdf(app)
+    if pdf is None:  # the theme's "Print to PDF"
+        offered += [button for button in menu["buttons"]
+                    if button["label"] == "download-pdf-button"]
+    else:
+        offered.append({
+            "type": "link", "text": ".pdf", "icon": "fas fa-file-pdf",
+            "url": pathto(f"_downloads/{pdf.name}", 1),
+            "tooltip": _("Download the PDF edition"),
+            "label": "download-pdf-edition-button"})
+    menu["buttons"] = offered
+
+
+def copy_pdf(app, exception):
+    """Copy the built PDF into the site, beside the other downloads."""
+    pdf = built_pdf(app)
+    if exception is None and app.builder.format == "html" and pdf:
+        target = Path(app.outdir) / "_downloads" / pdf.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pdf, target)
+
+
+def rewrite_when_pdf_changes(app, env):
+    """Rewrite (not re-read) every page when the PDF appears or changes.
+
+    Without this, ``make html`` after ``make pdf`` would change nothing,
+    and the pages would not offer the new PDF.
+    """
+    if app.builder.format != "html":
+        return []
+    pdf = built_pdf(app)
+    state = None if pdf is None else pdf.stat().st_mtime_ns
+    previous = getattr(env, "quadnet_pdf_state", None)
+    env.quadnet_pdf_state = state
+    return [] if previous == state else sorted(env.found_docs)
 
 
 def setup(app):
-    app.setup_extension("quadnet_book.notebooks")
-    app.connect("html-page-context", set_ipynb_source, priority=400)
-    app.connect("html-page-context", offer_zip, priority=502)
+    app.setup_extension("quadnet_book.takehome")
+    app.connect("env-get-updated", rewrite_when_pdf_changes)
+    app.connect("html-page-context", fill_menu, priority=502)
+    app.connect("build-finished", copy_pdf)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,9 +1,11 @@
 """One build per edition, a switch between twin pages, a landing page.
 
 The book has one source folder per edition (``book/zh``, ``book/en``), and
-each is built on its own, with its own ``language``, into
-``<builddir>/html/<edition>``. Every word around the text then follows that
-language: Sphinx's, the theme's, myst-nb's, sphinx-exercise's.
+each is built on its own (``sphinx-build -t zh book/zh ...``), with its own
+``language``, into ``<builddir>/html/<edition>``. Every word around the text
+then follows that language: Sphinx's, the theme's, myst-nb's,
+sphinx-exercise's, and this extension's own, whose Chinese is in the book's
+catalog (``locale_dirs``, ``zh_CN/LC_MESSAGES/sphinx.po``).
 
 Pages with the same name in two editions are twins. Every page with a twin
 gets a link to it (the ``lang-switch.html`` template, placed by the theme
@@ -15,7 +17,7 @@ Each build also writes the root landing page ``<builddir>/html/index.html``
 from the editions' own ``index.md`` (title and first paragraph), so that
 both builds write the same bytes, whichever finishes last.
 """
-import gettext
+import functools
 import html
 import json
 import os
@@ -23,17 +25,19 @@ import re
 from pathlib import Path
 
 import jinja2
+from babel import Locale
+from babel.messages.pofile import read_po
 from markdown_it import MarkdownIt
 from sphinx.errors import ConfigError
-from sphinx.util import logging
 
-logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
+# each edition (its source folder and -t tag) and its Sphinx language
+LANGUAGES = {"zh": "zh_CN", "en": "en"}
 # pages that Sphinx writes without a source file; every edition has them
 GENERATED = {"genindex", "search", "py-modindex"}
 # aria-labels that sphinx-togglebutton 0.4.5 (togglebutton.js), myst-nb 1.4.0
 # and sphinx-book-theme 1.4.0 (layout.html) write in English, outside any
-# catalog; their translations are in the project's catalog (locale_dirs)
+# catalog; their translations are in the book's catalog
 HARD_CODED_LABELS = ["Toggle hidden content", "Page"]
 RELABEL_JS = """document.addEventListener("DOMContentLoaded", () => {
   const labels = %s;
@@ -44,48 +48,58 @@ RELABEL_JS = """document.addEventListener("DOMContentLoaded", () => {
 });"""
 
 
-def edition_of(app):
-    """The edition this build makes: the name of its source folder."""
-    edition = Path(app.srcdir).name
-    if edition not in app.config.quadnet_editions:
-        raise ConfigError(
-            f"source folder {app.srcdir} is not one of the editions in "
-            f"quadnet_editions ({', '.join(app.config.quadnet_editions)})")
-    return edition
+def edition(tags):
+    """The edition a build makes: the one ``-t`` tag that names one.
 
-
-def check_editions(app, config):
-    for name, edition in config.quadnet_editions.items():
-        missing = {"hreflang", "label", "title", "read"} - set(edition)
-        if missing:
-            raise ConfigError(f"quadnet_editions[{name!r}] lacks "
-                              f"{', '.join(sorted(missing))}")
-    edition_of(app)
-    config.templates_path.append(str(HERE / "templates"))
-
-
-def translate_togglebutton(app, config):
-    """Give sphinx-togglebutton's hint the build's language.
-
-    sphinx-togglebutton 0.4.5 ships its Chinese catalog as ``zh-cn``, a
-    name gettext never tries for ``zh_CN``, and turns its hint into a
-    string when it is loaded. Read the hint from its own catalog here.
+    >>> edition({"html", "zh"})
+    'zh'
     """
-    try:
-        import sphinx_togglebutton
-    except ImportError:
-        return
-    locales = Path(sphinx_togglebutton.__file__).parent / "translations" \
-        / "locales"
-    language = config.language or "en"
-    names = [language, language.replace("_", "-").lower(),
-             language.partition("_")[0]]
-    catalog = gettext.translation("togglebutton", locales, names,
-                                  fallback=True)
-    for name, text in [("togglebutton_hint", "Click to show"),
-                       ("togglebutton_hint_hide", "Click to hide")]:
-        if config[name] == text:  # not set in conf.py
-            config[name] = catalog.gettext(text)
+    named = [name for name in LANGUAGES if name in tags]
+    if len(named) != 1:
+        raise ConfigError("build one edition at a time: sphinx-build -t "
+                          f"{' or -t '.join(LANGUAGES)}, not {named}")
+    return named[0]
+
+
+@functools.cache
+def _catalog(path):
+    with open(path, "rb") as po:
+        return {m.id: m.string for m in read_po(po) if m.id and m.string}
+
+
+def words(app, name=None):
+    """``gettext`` in the language of edition ``name`` (this build's).
+
+    The English words are the message ids, so English needs no catalog.
+    Read from the ``.po`` file, as the other edition's build has not
+    compiled it.
+    """
+    language = LANGUAGES[name or edition(app.tags)]
+    for folder in app.config.locale_dirs:
+        path = Path(app.srcdir, folder, language, "LC_MESSAGES", "sphinx.po")
+        if path.is_file():
+            return lambda text: _catalog(path).get(text, text)
+    return lambda text: text
+
+
+def check_edition(app, config):
+    """Check the source folder, and give the edition its words."""
+    here = edition(app.tags)
+    if Path(app.srcdir).name != here:
+        raise ConfigError(f"the {here} edition's sources are book/{here}, "
+                          f"not {app.srcdir}")
+    config.templates_path.append(str(HERE / "templates"))
+    _ = words(app)
+    # myst-nb's toggle; its {type} ("source", "outputs") is English
+    config.nb_code_prompt_show = _("Show code cell {type}")
+    config.nb_code_prompt_hide = _("Hide code cell {type}")
+    # sphinx-togglebutton 0.4.5 names its catalog zh-cn, which gettext never
+    # tries for zh_CN
+    config.togglebutton_hint = _("Click to show")
+    config.togglebutton_hint_hide = _("Click to hide")
+    # sphinx-book-theme's search box says "Search..." in every language
+    config.html_theme_options = {"search_bar_text": _("Search…"),
+                                 **config.html_theme_options}
 
 
 def relabel_hard_coded_words(app):
@@ -94,48 +108,42 @@ def relabel_hard_coded_words(app):
     The script runs after sphinx-togglebutton has added its buttons (both
     wait for DOMContentLoaded; this one is registered later).
     """
-    from sphinx.locale import _
-
-    labels = {word: _(word) for word in HARD_CODED_LABELS}
-    labels = {word: text for word, text in labels.items() if text != word}
+    _ = words(app)
+    labels = {word: _(word) for word in HARD_CODED_LABELS if _(word) != word}
     if labels:
         app.add_js_file(None, body=RELABEL_JS % json.dumps(
             labels, ensure_ascii=False))
 
 
-def twin_page(app, pagename):
-    """``(edition, relative href)`` of the twin of ``pagename``, or None."""
-    src = Path(app.srcdir)
-    here = edition_of(app)
-    for other in app.config.quadnet_editions:
-        if other == here:
-            continue
-        there = src.parent / other
-        exists = (pagename in GENERATED and there.is_dir()) or any(
-            (there / (pagename + suffix)).is_file()
-            for suffix in app.config.source_suffix)
-        if exists:
-            up = "../" * (pagename.count("/") + 1)
-            return other, f"{up}{other}/{app.builder.get_target_uri(pagename)}"
-    return None
+def about(app, name):
+    """What the switch and the landing page say of edition ``name``."""
+    language = LANGUAGES[name]
+    _ = words(app, name)
+    return {"hreflang": language.replace("_", "-"),
+            "label": Locale.parse(language).get_language_name(),
+            # in that edition's language: "read this page in mine"
+            "title": _("Read this page in English"),
+            "read": _("Start reading")}
 
 
 def add_switch(app, pagename, templatename, context, doctree):
     """Hand the switch to the template, and the alternates to the head."""
-    twin = twin_page(app, pagename)
-    if twin is None:
+    here = edition(app.tags)
+    [other] = [name for name in LANGUAGES if name != here]
+    there = Path(app.srcdir).parent / other
+    if not (pagename in GENERATED or any(
+            (there / (pagename + suffix)).is_file()
+            for suffix in app.config.source_suffix)):
         return
-    other, href = twin
-    edition = app.config.quadnet_editions[other]
-    context["quadnet_switch"] = {"href": href, **edition}
-    here = app.config.quadnet_editions[edition_of(app)]
+    up = "../" * (pagename.count("/") + 1)
+    href = f"{up}{other}/{app.builder.get_target_uri(pagename)}"
+    context["quadnet_switch"] = {"href": href, **about(app, other)}
     own = app.builder.get_target_uri(pagename).rpartition("/")[2]
-    landing = "../" * (pagename.count("/") + 1) + "index.html"
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<link rel="alternate" hreflang="{lang}" href="{url}" />'
-        for lang, url in [(here["hreflang"], own),
-                          (edition["hreflang"], href),
-                          ("x-default", landing)])
+        for lang, url in [(about(app, here)["hreflang"], own),
+                          (about(app, other)["hreflang"], href),
+                          ("x-default", f"{up}index.html")])
 
 
 def first_words(path):
@@ -164,15 +172,13 @@ def write_landing(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     editions = []
-    for name, edition in app.config.quadnet_editions.items():
-        folder = Path(app.srcdir).parent / name
-        index = folder / (app.config.root_doc + ".md")
-        if not index.is_file():
-            continue
-        title, blurb = first_words(index)
-        editions.append({**edition, "name": name, "title": title,
-                         "blurb": blurb,
-                         "href": f"{name}/{app.config.root_doc}.html"})
+    for name in LANGUAGES:
+        index = Path(app.srcdir).parent / name / (app.config.root_doc + ".md")
+        if index.is_file():
+            title, blurb = first_words(index)
+            editions.append({**about(app, name), "name": name, "title": title,
+                             "blurb": blurb,
+                             "href": f"{name}/{app.config.root_doc}.html"})
     template = jinja2.Template(
         (HERE / "templates" / "landing.html").read_text(encoding="utf-8"),
         autoescape=False)
@@ -189,13 +195,9 @@ def write_landing(app, exception):
 
 
 def setup(app):
-    # {"zh": {"hreflang": "zh-CN", "label": "中文", "title": ..., "read": ...}}:
-    # in the edition's own language: the switch's label and title, and the
-    # landing page's "start reading"
-    app.add_config_value("quadnet_editions", {}, "html", dict)
-    app.connect("config-inited", check_editions)
+    app.setup_extension("sphinx_togglebutton")
     # before sphinx-togglebutton (500) writes its hint into the page's JS
-    app.connect("config-inited", translate_togglebutton, priority=400)
+    app.connect("config-inited", check_edition, priority=400)
     app.connect("builder-inited", relabel_hard_coded_words)
     app.connect("html-page-context", add_switch)
     app.connect("build-finished", write_landing)

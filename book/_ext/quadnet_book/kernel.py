@@ -1,14 +1,13 @@
 """The notebook kernels' settings, set before any kernel starts.
 
 myst-nb starts each kernel as a child process of the build, so the kernel
-inherits the build's environment. This module sets
+inherits the build's environment. This module
 
-* the environment variables in ``quadnet_kernel_env`` (torch's thread count:
-  two kernels with torch's default thread pool on two cores turn a 3 s
-  training loop into 40 s and more), unless the shell already set them;
-* ``IPYTHONDIR`` to a profile of this build whose ``InlineBackend`` draws the
-  ``quadnet_figure_formats`` (SVG stays crisp on a high-density screen, PDF
-  is there for a printed edition) and keeps its figures' bytes reproducible.
+* sets ``THREADS`` in the environment, unless the shell already did;
+* points ``IPYTHONDIR`` at a profile of this build whose ``InlineBackend``
+  draws the ``quadnet_figure_formats`` (SVG stays crisp on a high-density
+  screen, PDF is there for a printed edition), keeps its figures' bytes
+  reproducible, and drops ipykernel's one false alarm.
 
 ``settings(config)`` returns what of this decides the outputs; the cache key
 (``quadnet_book.cache``) includes it.
@@ -18,6 +17,10 @@ from pathlib import Path
 
 from sphinx.errors import ConfigError
 
+# One torch thread per kernel: the two editions' kernels run side by side on
+# two cores, and torch's default thread pool in each turns a 3 s training
+# loop into 40 s and more. The only place the book sets it.
+THREADS = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 PROFILE = '''\
 # Written by quadnet_book.kernel for the notebook kernels of one build.
 c = get_config()  # noqa: F821
@@ -31,6 +34,12 @@ c.InlineBackend.rc = {{"svg.hashsalt": "quadnet-book"}}
 c.IPKernelApp.exec_lines = [
     "import os as _os; _os.environ.setdefault('SOURCE_DATE_EPOCH', '0'); "
     "del _os"]
+# ipykernel 7 logs a WARNING at every start that TCP is not encrypted. The
+# build's kernels listen on 127.0.0.1 only, and IPC would need an absolute
+# socket path that jupyter-cache gives nbclient no way to set.
+import logging
+logging.getLogger("IPKernelApp").addFilter(
+    lambda record: "over TCP without encryption" not in record.getMessage())
 '''
 FORMATS = {"png", "retina", "jpeg", "svg", "pdf"}  # IPython's names
 
@@ -47,14 +56,13 @@ def profile_text(formats):
 
 def settings(config):
     """What of the kernels' set-up decides the outputs (for the cache key)."""
-    return {"env": {name: os.environ.get(name)
-                    for name in sorted(config.quadnet_kernel_env)},
+    return {"env": {name: os.environ.get(name) for name in sorted(THREADS)},
             "profile": profile_text(config.quadnet_figure_formats)}
 
 
-def set_kernel_environment(app, config):
-    for name, value in config.quadnet_kernel_env.items():
-        os.environ.setdefault(name, str(value))
+def set_threads(app, config):
+    for name, value in THREADS.items():
+        os.environ.setdefault(name, value)
 
 
 def write_profile(app):
@@ -69,11 +77,9 @@ def write_profile(app):
 
 
 def setup(app):
-    # OMP_NUM_THREADS and friends; "env": a change re-reads every page
-    app.add_config_value("quadnet_kernel_env", {}, "env", dict)
     app.add_config_value("quadnet_figure_formats", ["png"], "env",
                          (list, set, tuple))
     # before anything imports torch or starts a kernel
-    app.connect("config-inited", set_kernel_environment, priority=100)
+    app.connect("config-inited", set_threads, priority=100)
     app.connect("builder-inited", write_profile, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-"""Take a chapter home: plain Jupyter notebooks, zipped with the package.
+"""The take-home zip: plain Jupyter notebooks of a chapter, and its package.
 
 For every page that MyST-NB executed, this extension writes
 
@@ -8,8 +8,8 @@ For every page that MyST-NB executed, this extension writes
   ``$...$``, outputs stored, hidden (``remove-cell``) glue cells dropped;
 - a *student* notebook (``student`` in its name): the same without the
   solutions of sphinx-exercise, with an empty code cell under each exercise;
-- a zip holding both, the package folder (``notebooks_package``) and a
-  README in the edition's language.
+- a zip holding both, the package folder (``quadnet_zip_package``, relative
+  to the folder of ``conf.py``) and a README in the edition's language.
 
 It walks the page's resolved doctree (``doctree-resolved``), so the text is
 exactly what the page shows; code cells and their outputs come from the
@@ -18,101 +18,34 @@ Markdown is written by sphinx-markdown-builder's translator; this module
 only splits the page into cells and turns the book-only nodes (admonitions,
 exercises, solutions, internal references) into plain ones first.
 
-The zip is offered in the download menu (``quadnet_book.downloads``) and by the
-``{notebooks-zip}`` role, for a visible line in the chapter.
+The zip is offered in the download menu (``quadnet_book.downloads``) and by
+the ``{notebooks-zip}`` role, for a visible line in the chapter.
 """
 import ast
 import copy
-import io
 import posixpath
 import zipfile
 from pathlib import Path
 
 import nbformat
-from docutils import nodes
-from docutils import languages
+from docutils import languages, nodes
+from sphinx.errors import ConfigError
 from sphinx.util import logging
+
+from .editions import edition, words
 
 logger = logging.getLogger(__name__)
 
-# What the notebooks and the README say, in each edition's language.
-TEXT = {
-    "en": {
-        "first_cell": (
-            "# Run this notebook in its own folder: `{package}/` next to it is\n"
-            "# the chapter's package. It needs torch and matplotlib\n"
-            "# (pip install torch matplotlib)\n"
-            "import {package}"),
-        "exercise": "Exercise",
-        "solution": "Solution",
-        "your_answer": "# your code here",
-        "hidden": "# from a cell that the book hides: the code below uses it",
-        "zip_tooltip": "Download the notebooks (.zip)",
-        "readme": """\
-# {title}
-
-The chapter of the book as Jupyter notebooks, to run on your own computer.
-
-- `{reader}`: the chapter as the book shows it, with its outputs and the
-  solutions of the exercises.
-- `{student}`: the same without the solutions, with an empty code cell
-  under each exercise.
-- `{package}/`: the `{package}` package that the notebooks import.
-
-## Install
-
-Python 3.11 or newer, then:
-
-    pip install torch matplotlib jupyterlab
-
-## Open
-
-Unpack this folder, keep `{package}/` next to the notebooks, and start
-Jupyter in this folder:
-
-    jupyter lab
-
-Then open a notebook and run its cells from the top (Run > Run All Cells).
-The notebooks import `{package}` from the folder next to them; nothing else
-needs installing.
-""",
-    },
-    "zh": {
-        "first_cell": (
-            "# 请在本笔记本所在的文件夹中运行：旁边的 `{package}/` 就是本章的包\n"
-            "# 需要 torch 和 matplotlib（pip install torch matplotlib）\n"
-            "import {package}"),
-        "exercise": "练习",
-        "solution": "答案",
-        "your_answer": "# 在这里写你的代码",
-        "hidden": "# 书中隐藏的单元里的代码，下面的代码要用到它",
-        "zip_tooltip": "下载笔记本（.zip）",
-        "readme": """\
-# {title}
-
-本书这一章的 Jupyter 笔记本，可以在自己的电脑上运行。
-
-- `{reader}`：和书中一样的这一章，带输出和练习的答案。
-- `{student}`：同样的内容，但没有答案；每道练习下面有一个空的代码单元。
-- `{package}/`：笔记本导入的 `{package}` 包。
-
-## 安装
-
-需要 Python 3.11 或更新的版本，然后运行：
-
-    pip install torch matplotlib jupyterlab
-
-## 打开
-
-解压这个文件夹，让 `{package}/` 留在笔记本旁边，在这个文件夹中启动 Jupyter：
-
-    jupyter lab
-
-然后打开一个笔记本，从头运行所有单元（Run > Run All Cells）。笔记本会从旁边的文件夹
-导入 `{package}`，不需要再安装别的东西。
-""",
-    },
-}
+# What the notebooks and the README say; the words of other editions are
+# in the book's catalog (quadnet_book.editions.words)
+FIRST_CELL = """\
+# Run this notebook in its own folder: `{package}/` next to it is
+# the chapter's package. It needs torch and matplotlib
+# (pip install torch matplotlib)"""
+YOUR_ANSWER = "# your code here"
+HIDDEN = "# from a cell that the book hides: the code below uses it"
+# the zip's README; its text is the message id of its translation
+README = Path(__file__).parent / "templates" / "takehome-README.md"
 
 ZIP_CLASS = "notebooks-zip"
 # figures are stored as SVG for the page and PDF for print; a notebook needs
@@ -121,20 +54,20 @@ DROPPED_OUTPUTS = ("application/pdf",)
 
 
 # -- Names and places ----------------------------------------------------------
-def edition(app):
-    """The edition (``"zh"`` or ``"en"``) of this build.
-
-    One build per edition: its ``edition`` setting says which, or else its
-    ``language`` (``zh_CN`` is ``zh``).
-    """
-    chosen = getattr(app.config, "edition", None) or \
-        (app.config.language or "en").split("_")[0]
-    return chosen if chosen in TEXT else "en"
+def package(app):
+    """The package folder that the zip carries, checked."""
+    name = app.config.quadnet_zip_package
+    path = Path(app.confdir, name)
+    if not name or path == Path(app.confdir) or not path.is_dir():
+        raise ConfigError(
+            f"quadnet_zip_package must name the package folder that the "
+            f"take-home zip carries, relative to {app.confdir}; got {name!r}")
+    return path
 
 
 def names(app, docname):
     """File names for a page: zip, its top folder, reader and student."""
-    stem = f"{posixpath.basename(docname)}-{edition(app)}"
+    stem = f"{posixpath.basename(docname)}-{edition(app.tags)}"
     return {"zip": f"{stem}.zip", "folder": stem,
             "reader": f"{stem}.ipynb", "student": f"{stem}-student.ipynb"}
 
@@ -163,6 +96,11 @@ def is_cell(node):
         node.get("nb_element") == "cell_code"
 
 
+def is_chapter(doctree):
+    """A page with executed code: it has a zip, a notebook and the PDF."""
+    return doctree is not None and any(True for _ in doctree.findall(is_cell))
+
+
 def is_exercise(node):
     return type(node).__name__ in ("exercise_node", "exercise_enumerable_node")
 
@@ -187,26 +125,66 @@ def _is_glue(stmt):
 
 
 def _bound(stmt):
-    """Names a statement binds."""
-    bound = set()
-    for node in ast.walk(stmt):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+    """Names a statement binds in the notebook's namespace."""
+    bound, todo = set(), [stmt]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
+                             ast.ClassDef)):
+            bound.add(node.name)  # not the names its body binds
+        elif isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp,
+                               ast.DictComp, ast.GeneratorExp)):
+            pass  # their names are their own
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             bound.add(node.id)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             bound.update((a.asname or a.name).split(".")[0]
                          for a in node.names)
-        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            bound.add(node.name)
+        else:
+            todo.extend(ast.iter_child_nodes(node))
     return bound
 
 
-def _loaded(source):
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:  # IPython magics: keep every name they might use
-        return {word for word in source.replace(".", " ").split()}
-    return {node.id for node in ast.walk(tree)
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+def _loaded(node):
+    """Names a statement reads; a function's own arguments are its own.
+
+    >>> sorted(_loaded(ast.parse("def f(x):\\n    return x + y\\nW -= f(1)")))
+    ['W', 'f', 'y']
+    """
+    names = set().union(*map(_loaded, ast.iter_child_nodes(node)))
+    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+        names.add(node.id)
+    if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+        names.add(node.target.id)  # W -= lr * g reads W
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        names -= {arg.arg for arg in ast.walk(node.args)
+                  if isinstance(arg, ast.arg)}
+    return names
+
+
+def _needs(stmts, needed):
+    """What ``stmts`` need from earlier cells, when what follows needs
+    ``needed``: from the last statement up, a name that a statement binds is
+    not needed before it, a name that it reads is. A loop or ``with`` body
+    runs; either branch of an ``if`` may.
+
+    >>> code = "for s in S:\\n    p = f(s)\\n    print(p)"
+    >>> sorted(_needs(ast.parse(code).body, {"p"}))
+    ['S', 'f', 'print']
+    """
+    for stmt in reversed(stmts):
+        if not isinstance(stmt, (ast.For, ast.While, ast.With, ast.If)):
+            needed = (needed - _bound(stmt)) | _loaded(stmt)
+            continue
+        body, orelse = stmt.body, getattr(stmt, "orelse", [])
+        if isinstance(stmt, ast.If):
+            inner = _needs(body, needed) | _needs(orelse, needed)
+        else:
+            inner = _needs(body + orelse, needed)
+        head = copy.copy(stmt)  # the loop's target and iterable, the test...
+        head.body = head.orelse = []
+        needed = (inner - _bound(head)) | _loaded(head)
+    return needed
 
 
 def hidden_code(nb, shown):
@@ -218,23 +196,24 @@ def hidden_code(nb, shown):
     the statements they need in turn. Returns ``{cell_index: source}``.
     """
     needed, kept = set(), {}
-    for index in range(len(nb.cells) - 1, -1, -1):
+    for index in range(len(nb.cells) - 1, -1, -1):  # from the last cell up
         cell = nb.cells[index]
         if cell.cell_type != "code":
             continue
-        if index in shown:
-            needed |= _loaded(cell.source)
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:  # IPython magics: keep every name they might use
+            needed |= set(cell.source.replace(".", " ").split())
             continue
-        tree = ast.parse(cell.source)
-        lines = cell.source.splitlines()
-        keep = []
+        if index in shown:
+            needed = _needs(tree.body, needed)
+            continue
+        lines, keep = cell.source.splitlines(), []
         for stmt in reversed(tree.body):
-            if _is_glue(stmt) or not (_bound(stmt) & needed):
-                continue
-            keep.insert(0, "\n".join(
-                lines[stmt.lineno - 1:stmt.end_lineno]))
-            needed -= _bound(stmt)
-            needed |= _loaded(keep[0])
+            if not _is_glue(stmt) and _bound(stmt) & needed:
+                keep.insert(0, "\n".join(
+                    lines[stmt.lineno - 1:stmt.end_lineno]))
+                needed = _needs([stmt], needed)
         if keep:
             kept[index] = "\n".join(keep)
     return kept
@@ -312,7 +291,7 @@ class Converter:
     def __init__(self, app, docname, doctree, nb, student):
         self.app, self.docname, self.doctree = app, docname, doctree
         self.nb, self.student = nb, student
-        self.text = TEXT[edition(app)]
+        self._ = words(app)
         self.cells, self.pending = [], []  # pending: nodes of a Markdown cell
         self.counter = 0
         shown = {c["cell_index"] for c in doctree.findall(is_cell)
@@ -329,9 +308,9 @@ class Converter:
         return False
 
     def run(self):
-        package = Path(self.app.config.notebooks_package).name
+        name = package(self.app).name
         self.cells.append(nbformat.v4.new_code_cell(
-            self.text["first_cell"].format(package=package)))
+            self._(FIRST_CELL).format(package=name) + f"\nimport {name}"))
         tree = self.doctree.deepcopy()
         _drop_zip_lines(tree)
         _plain_references(tree)
@@ -361,21 +340,15 @@ class Converter:
             self.pending.append("#" * level + " " + text)
             return None
         if is_solution(node):
-            if self.student:
-                return None
-            return self.boxed(node, self.text["solution"], level)
+            return None if self.student else self.boxed(node, level)
         if is_exercise(node):
-            self.boxed(node, self.text["exercise"], level)
+            self.boxed(node, level)
             if self.student:
                 self.flush()
-                self.add_code(self.text["your_answer"])
+                self.add_code(self._(YOUR_ANSWER))
             return None
         if isinstance(node, nodes.Admonition):
-            # docutils' own words: zh_CN has them, plain zh falls to English
-            labels = languages.get_language(
-                self.app.config.language or "en").labels
-            return self.boxed(node, labels.get(node.tagname,
-                                               node.tagname.title()), level)
+            return self.boxed(node, level)
         if isinstance(node, nodes.container) and any(
                 True for _ in node.findall(is_cell)):
             return self.walk(node, level)
@@ -387,16 +360,19 @@ class Converter:
         self.pending.append(node)
         return None
 
-    def boxed(self, node, default_title, level):
+    def boxed(self, node, level):
         """An admonition, exercise or solution as plain Markdown.
 
         With no code cell inside, it is a quote that starts with its title
         in bold; with code cells, its title in bold, then its content.
         """
-        title = _title_text(node, self.app, self.docname) if (
-            is_exercise(node) or is_solution(node)) else (
-            node[0].astext() if node.children and isinstance(
-                node[0], nodes.title) else default_title)
+        if is_exercise(node) or is_solution(node):
+            title = _title_text(node, self.app, self.docname)
+        elif node.children and isinstance(node[0], nodes.title):
+            title = node[0].astext()
+        else:  # docutils' own word ("Note"); zh_CN has them
+            title = languages.get_language(self.app.config.language).labels \
+                .get(node.tagname, node.tagname.title())
         body = [child for child in node.children
                 if not isinstance(child, nodes.title)]
         if not any(True for child in body for _ in child.findall(is_cell)):
@@ -459,25 +435,21 @@ class Converter:
         """The hidden code between two shown cells, right after the first."""
         for index in sorted(self.hidden):
             if start <= index < stop:
-                self.add_code(self.text["hidden"] + "\n"
-                              + self.hidden.pop(index))
+                self.add_code(self._(HIDDEN) + "\n" + self.hidden.pop(index))
 
 
 # -- Sphinx hooks ----------------------------------------------------------------
 def write_notebooks(app, doctree, docname):
     """Write the reader and student notebooks and the zip of a page."""
-    if app.builder.format != "html" or not any(
-            True for _ in doctree.findall(is_cell)):
+    if app.builder.format != "html" or not is_chapter(doctree):
         return
     nb = executed_notebook(app, docname)
-    name = names(app, docname)
+    name, folder = names(app, docname), package(app)
     reader = Converter(app, docname, doctree, nb, student=False).run()
     student = Converter(app, docname, doctree, nb, student=True).run()
-    package = Path(app.config.notebooks_package)
-    title = next(iter(doctree.findall(nodes.title))).astext()
-    readme = TEXT[edition(app)]["readme"].format(
-        title=title, reader=name["reader"], student=name["student"],
-        package=package.name)
+    readme = words(app)(README.read_text(encoding="utf-8")).format(
+        title=next(iter(doctree.findall(nodes.title))).astext(),
+        reader=name["reader"], student=name["student"], package=folder.name)
 
     # the theme's .ipynb download is the reader notebook
     source = Path(app.outdir) / "_sources" / f"{docname}.ipynb"
@@ -486,18 +458,15 @@ def write_notebooks(app, doctree, docname):
 
     target = Path(app.outdir) / posixpath.dirname(docname) / name["zip"]
     target.parent.mkdir(parents=True, exist_ok=True)
-    buffer = io.BytesIO()
-    folder = name["folder"]
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(package.rglob("*.py")):
+    top = name["folder"]
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*.py")):
             if "__pycache__" not in path.parts:
-                archive.write(path, f"{folder}/{package.name}/"
-                              f"{path.relative_to(package).as_posix()}")
-        archive.writestr(f"{folder}/README.md", readme)
-        archive.writestr(f"{folder}/{name['reader']}", nbformat.writes(reader))
-        archive.writestr(f"{folder}/{name['student']}",
-                         nbformat.writes(student))
-    target.write_bytes(buffer.getvalue())
+                archive.write(path, f"{top}/{folder.name}/"
+                              f"{path.relative_to(folder).as_posix()}")
+        archive.writestr(f"{top}/README.md", readme)
+        archive.writestr(f"{top}/{name['reader']}", nbformat.writes(reader))
+        archive.writestr(f"{top}/{name['student']}", nbformat.writes(student))
 
 
 def notebooks_zip_role(name, rawtext, text, lineno, inliner, options=None,
@@ -513,10 +482,12 @@ def notebooks_zip_role(name, rawtext, text, lineno, inliner, options=None,
 def setup(app):
     app.setup_extension("myst_nb")
     app.setup_extension("sphinx_markdown_builder")
-    app.add_config_value("notebooks_package", "", "env", str)
+    # the package folder the zip carries, relative to the folder of conf.py
+    app.add_config_value("quadnet_zip_package", "", "env", str)
+    app.connect("builder-inited", package)  # fail early when it is unset
     app.add_role("notebooks-zip", notebooks_zip_role)
     app.connect("doctree-resolved", write_notebooks)
     # env_version: a change to the conversion re-reads (and so re-writes)
     # the pages; bump it whenever the notebooks this module writes change
-    return {"env_version": 3, "parallel_read_safe": True,
+    return {"env_version": 6, "parallel_read_safe": True,
             "parallel_write_safe": True}
