@@ -34,7 +34,7 @@ extensions = [
     "quadnet_book.editions",  # language switch, hreflang, landing page
     "quadnet_book.figures",  # SVG figures in fewer bytes (pages <= 1 MB)
     "quadnet_book.downloads",  # the download menu: zip, notebook, PDF
-    "quadnet_book.literalinclude",  # :no-docstring: and :no-checks:
+    "quadnet_book.literalinclude",  # :no-docstring:
     "quadnet_book.search",  # Sphinx 9.0's zh search page (sphinx#14229)
 ]
 locale_dirs = [str(ROOT / "book" / "_locale")]  # words no catalog has
