@@ -5,8 +5,7 @@ import math
 import numpy as np
 import torch
 
-from quadnet._checks import check_features, check_labels, \
-    check_positive_float
+from quadnet._checks import check_labels, check_points, check_positive
 
 
 def quadrant_rule(X):
@@ -27,7 +26,7 @@ def quadrant_rule(X):
         ...                             [0.3, -4.]]))
         tensor([0, 1, 2, 3])
     """
-    check_features(X, 2)
+    check_points(X)
     right, up = X[:, 0] >= 0, X[:, 1] >= 0
     labels = torch.where(up, torch.where(right, 0, 1),
                          torch.where(right, 3, 2))
@@ -61,7 +60,7 @@ def bayes_accuracy(std=0.5):
         >>> round(bayes_accuracy(1.0), 4)
         0.7079
     """
-    check_positive_float(std, "std")
+    check_positive(std, "std")
     phi = 0.5 * (1 + math.erf(1 / std / math.sqrt(2)))  # Phi(1/std)
     return phi ** 2
 
@@ -84,8 +83,8 @@ def near_axes(X, margin=0.5):
         >>> near_axes(torch.tensor([[1., 1.], [0.2, 3.], [-2., -0.4]]))
         tensor([False,  True,  True])
     """
-    check_features(X, 2)
-    check_positive_float(margin, "margin")
+    check_points(X)
+    check_positive(margin, "margin")
     return X.abs().min(dim=1).values < margin
 
 
@@ -114,7 +113,6 @@ def stripes_accuracy(X, y, angle):
         >>> stripes_accuracy(X, torch.tensor([2, 1, 0, 3]), angle=0)
         1.0
     """
-    check_features(X, 2)
     check_labels(y, 4)
     points, labels = X.detach().double().numpy(), y.numpy()
     theta = math.radians(angle)

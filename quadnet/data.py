@@ -1,8 +1,7 @@
 """The quadrant data set: four noisy clouds of 2-D points, one a quadrant."""
 import torch
 
-from quadnet._checks import check_int, check_labels, \
-    check_positive_float, check_positive_int
+from quadnet._checks import check_labels, check_positive
 
 #: The centre of each class, by label (quadrant I is 0, II 1, III 2, IV 3).
 QUADRANT_CENTERS = ((1.0, 1.0), (-1.0, 1.0), (-1.0, -1.0), (1.0, -1.0))
@@ -38,9 +37,8 @@ def make_quadrants(n_per_class=200, std=0.5, seed=0):
         >>> y[:2], y.bincount()
         (tensor([1, 1]), tensor([200, 200, 200, 200]))
     """
-    check_positive_int(n_per_class, "n_per_class")
-    check_positive_float(std, "std")
-    check_int(seed, "seed")
+    check_positive(n_per_class, "n_per_class")
+    check_positive(std, "std")
     N, var = n_per_class, std
     g = torch.Generator().manual_seed(seed)
     # quadrant I: class 0

@@ -1,9 +1,6 @@
 """The ``torch.nn.Module`` networks and layers, in the chapter's order."""
 import torch
 
-from quadnet._checks import check_features, check_positive_int, \
-    check_topology
-
 
 def _with_ones(X):
     """Append a column of ones: ``[X 1]``, so that a bias folds into ``W``."""
@@ -43,7 +40,6 @@ class FoldedBiasNet(torch.nn.Module):
         return torch.sigmoid(X)
 
     def forward(self, X):
-        check_features(X, 2)
         # 扩展出一列1 (append a column of ones)
         A0 = _with_ones(X)
         Z1 = torch.matmul(A0, self.W1)
@@ -74,13 +70,10 @@ class weightedsum(torch.nn.Module):
 
     def __init__(self, N_in, N_out):
         super().__init__()
-        check_positive_int(N_in, "N_in")
-        check_positive_int(N_out, "N_out")
         self.W = torch.nn.Parameter(torch.randn(N_in+1, N_out) * 0.01,
                                     requires_grad=True)
 
     def forward(self, X):
-        check_features(X, self.W.shape[0] - 1)
         X_extend = _with_ones(X)
         Z = torch.matmul(X_extend, self.W)
         return Z
@@ -183,7 +176,6 @@ class MyNet(torch.nn.Module):
 
     def __init__(self, topology):
         super().__init__()
-        check_topology(topology)
         self.model = torch.nn.Sequential()
         for i in range(len(topology)-1):
             self.model.add_module(f'{i}-th layer',
@@ -211,7 +203,6 @@ def linear_sigmoid_net(topology):
           (1-th ACT): Sigmoid()
         )
     """
-    check_topology(topology)
     net = torch.nn.Sequential()
     for i in range(len(topology)-1):
         net.add_module(f'{i}-th MAC',

@@ -3,17 +3,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from quadnet._checks import check_features, check_labels, \
-    check_positive_int, check_tensor
-
-
-def _check_points_and_labels(X, y):
-    """Raise unless ``X`` is ``(n, 2)`` and ``y`` one label per point."""
-    check_features(X, 2)
-    check_tensor(y, "y")
-    if y.shape != X.shape[:1]:
-        raise ValueError(f"y must have shape ({X.shape[0]},) to match X, "
-                         f"got {tuple(y.shape)}")
+from quadnet._checks import check_labels, check_points
 
 
 def plot_data(X, y, ax=None):
@@ -33,7 +23,7 @@ def plot_data(X, y, ax=None):
         >>> ax.get_xlabel(), ax.get_ylabel()
         ('x1', 'x2')
     """
-    _check_points_and_labels(X, y)
+    check_points(X)
     if ax is None:
         _, ax = plt.subplots()
     points = ax.scatter(X[:, 0].detach(), X[:, 1].detach(), c=y.detach(),
@@ -60,8 +50,6 @@ def plot_loss(losses, ax=None):
         >>> ax.get_xlabel(), ax.get_ylabel()
         ('epoch', 'loss')
     """
-    if len(losses) == 0:
-        raise ValueError("losses must hold at least one value, got []")
     if ax is None:
         _, ax = plt.subplots()
     ax.plot(losses)
@@ -72,7 +60,6 @@ def plot_loss(losses, ax=None):
 
 def _predicted_labels(y_hat, n):
     """Labels from scores ``(n, K)`` (their argmax) or labels ``(n,)``."""
-    check_tensor(y_hat, "y_hat")
     if y_hat.dim() == 2 and y_hat.shape[0] == n:
         return y_hat.detach().argmax(dim=1)
     if y_hat.shape == (n,):
@@ -101,7 +88,7 @@ def plot_errors(X, y, y_hat, ax=None):
         >>> ax.get_legend_handles_labels()[1]
         ['correct (2)', 'wrong (1)']
     """
-    _check_points_and_labels(X, y)
+    check_points(X)
     wrong = (_predicted_labels(y_hat, X.shape[0]) != y).numpy()
     X = X.detach().numpy()
     if ax is None:
@@ -141,8 +128,7 @@ def plot_decision_regions(net, X, y, ax=None, resolution=200):
         >>> ax.get_xlabel(), ax.get_ylabel()
         ('x1', 'x2')
     """
-    _check_points_and_labels(X, y)
-    check_positive_int(resolution, "resolution")
+    check_points(X)
     low = X.detach().min(dim=0).values - 0.5
     high = X.detach().max(dim=0).values + 0.5
     g1, g2 = torch.meshgrid(torch.linspace(low[0], high[0], resolution),

@@ -1,8 +1,8 @@
 """The network with autograd only: parameters, forward pass, loss, update."""
 import torch
 
-from quadnet._checks import check_forward_params, check_positive_float, \
-    check_same_shape, check_tensor
+from quadnet._checks import check_forward_order, check_positive, \
+    check_same_shape
 
 
 def init_params(scale=0.01):
@@ -30,7 +30,7 @@ def init_params(scale=0.01):
         tensor([[ 0.0154, -0.0029, -0.0218],
                 [ 0.0057, -0.0108, -0.0140]], grad_fn=<RoundBackward1>)
     """
-    check_positive_float(scale, "scale")
+    check_positive(scale, "scale")
     W1 = torch.nn.Parameter(torch.randn(2, 3) * scale, requires_grad=True)
     b1 = torch.nn.Parameter(torch.randn(1, 3) * scale, requires_grad=True)
     W2 = torch.nn.Parameter(torch.randn(3, 3) * scale, requires_grad=True)
@@ -45,7 +45,8 @@ def forward(X, W1, W2, W3, b1, b2, b3):
 
     Args:
         X: Points, shape ``(n, 2)``.
-        W1, W2, W3, b1, b2, b3: The parameters from :func:`init_params`.
+        W1, W2, W3, b1, b2, b3: The parameters from :func:`init_params`,
+            in this order; a bias may also be a vector, shape ``(k,)``.
 
     Returns:
         The outputs ``A3``, shape ``(n, 4)``, each entry in ``[0, 1]``: in
@@ -59,7 +60,7 @@ def forward(X, W1, W2, W3, b1, b2, b3):
         ...     decimals=3)
         tensor([[0.5040, 0.4950, 0.4990, 0.4980]], grad_fn=<RoundBackward1>)
     """
-    check_forward_params(X, W1, W2, W3, b1, b2, b3)
+    check_forward_order(W1, W2, W3)
     A0 = X
     Z1 = torch.matmul(A0, W1) + b1
     A1 = torch.sigmoid(Z1)
@@ -140,9 +141,8 @@ def manual_step(params, lr):
         >>> w.data, w.grad
         (tensor([-0.5000]), tensor([0.]))
     """
-    check_positive_float(lr, "lr")
-    for p in params:
-        check_tensor(p, "params")
+    check_positive(lr, "lr")
+    for p in params:  # check them all before changing any
         if p.grad is None:
             raise ValueError(
                 f"params holds a tensor of shape {tuple(p.shape)} without "

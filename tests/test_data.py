@@ -79,37 +79,54 @@ def test_one_hot_accepts_whole_number_float_labels():
     assert torch.equal(one_hot(torch.tensor([0., 2., 1.]), 3), expected)
 
 
-@pytest.mark.parametrize("y, K, error, match", [
-    (torch.tensor([0, 1]), 0, ValueError, "K must be at least 1, got 0"),
-    (torch.tensor([0, 1]), 2.5, TypeError, "K must be an int, got float 2.5"),
-    (torch.tensor([-1, 0]), 4, ValueError, r"y must lie in .*got label -1"),
-    (torch.tensor([0, 4]), 4, ValueError, r"y must lie in .*got label 4"),
-    (torch.tensor([0., 0.5]), 4, ValueError,
-     "y must hold whole numbers, got 0.5"),
-    ([0, 1], 4, TypeError, "y must be a torch.Tensor, got list"),
+@pytest.mark.parametrize("y, K, match", [
+    (torch.tensor([0, 1]), 0, r"\[0, K\) = \[0, 0\), got 0"),
+    (torch.tensor([-1, 0]), 4, r"\[0, K\) = \[0, 4\), got -1"),
+    (torch.tensor([0, 4]), 4, r"\[0, K\) = \[0, 4\), got 4"),
+    (torch.tensor([0., 0.5]), 4, "y must hold whole numbers .*got 0.5"),
 ])
-def test_one_hot_rejects_bad_input_naming_argument_and_value(y, K, error,
-                                                             match):
+def test_one_hot_rejects_labels_that_are_not_whole_numbers_in_0_to_K(
+        y, K, match):
+    # without the check -1 would mark the last class and 0.5 the first
+    with pytest.raises(ValueError, match=match):
+        one_hot(y, K)
+
+
+@pytest.mark.parametrize("y, K, error, match", [
+    (torch.tensor([0, 1]), 2.5, TypeError, "type must be tuple of ints,"
+     "but got float"),
+    ([0, 1], 4, AttributeError, "'list' object has no attribute"),
+])
+def test_one_hot_leaves_a_wrong_type_to_torchs_own_error(y, K, error, match):
     with pytest.raises(error, match=match):
         one_hot(y, K)
 
 
 @pytest.mark.parametrize("kwargs, error, match", [
-    ({"n_per_class": 0}, ValueError, "n_per_class must be at least 1, got 0"),
+    ({"n_per_class": 0}, ValueError,
+     "n_per_class must be positive and finite, got 0"),
     ({"std": 0}, ValueError, "std must be positive and finite, got 0"),
     ({"std": -0.5}, ValueError, "std must be positive and finite, got -0.5"),
     ({"std": float("inf")}, ValueError, "std must be .*finite, got inf"),
+    ({"std": "0.5"}, TypeError, "std must be a number, got str '0.5'"),
 ])
 def test_make_quadrants_rejects_bad_input_naming_argument_and_value(
         kwargs, error, match):
+    # an empty data set, or a negative or infinite std, would pass silently
     with pytest.raises(error, match=match):
         make_quadrants(**kwargs)
 
 
-@pytest.mark.parametrize("seed, error, match", [
-    ("a", TypeError, "seed must be an int, got str 'a'"),
-    (1.5, TypeError, "seed must be an int, got float 1.5"),
+@pytest.mark.parametrize("kwargs, match", [
+    ({"seed": "a"}, "manual_seed expected a long, but got str"),
+    ({"seed": 1.5}, "manual_seed expected a long, but got float"),
 ])
-def test_make_quadrants_rejects_a_seed_that_is_not_an_int(seed, error, match):
-    with pytest.raises(error, match=match):
-        make_quadrants(seed=seed)
+def test_make_quadrants_leaves_a_seed_that_is_not_an_int_to_torch(kwargs,
+                                                                   match):
+    with pytest.raises(RuntimeError, match=match):
+        make_quadrants(**kwargs)
+
+
+def test_make_quadrants_leaves_a_fractional_size_to_torch():
+    with pytest.raises(TypeError, match=r"randn\(\) received .*got \(float,"):
+        make_quadrants(n_per_class=2.5)

@@ -1,9 +1,8 @@
-"""``literalinclude`` with ``:no-docstring:`` and ``:no-checks:`` flags.
+"""``literalinclude`` with a ``:no-docstring:`` flag.
 
-The book shows quadnet's real source. The docstrings (with their doctests)
-belong to the API reference, not to the chapter's text, and so do the
-argument checks (``check_...(...)`` statements), which only turn bad input
-into a clear error; the chapter says so once.
+The book shows quadnet's real source, the code that runs. The docstrings
+(with their doctests) belong to the API reference, not to the chapter's
+text.
 """
 import ast
 import textwrap
@@ -14,31 +13,20 @@ from docutils.parsers.rst import directives
 
 
 class LiteralInclude(sphinx.directives.code.LiteralInclude):
-    """Sphinx's ``literalinclude``, plus ``:no-docstring:``, ``:no-checks:``."""
+    """Sphinx's ``literalinclude``, plus ``:no-docstring:``."""
 
     option_spec = {**sphinx.directives.code.LiteralInclude.option_spec,
-                   "no-docstring": directives.flag,
-                   "no-checks": directives.flag}
+                   "no-docstring": directives.flag}
 
     def run(self):
         nodes = super().run()
-        for option, strip in (("no-docstring", strip_docstrings),
-                              ("no-checks", strip_checks)):
-            if option not in self.options:
-                continue
+        if "no-docstring" in self.options:
             for node in nodes:
                 for block in node.findall(docutils.nodes.literal_block):
-                    text = strip(block.astext())
+                    text = strip_docstrings(block.astext())
                     block.rawsource = text
                     block.children = [docutils.nodes.Text(text)]
         return nodes
-
-
-def _drop_lines(code, spans):
-    """Return ``code`` without the 1-based line ``spans`` (first, last)."""
-    drop = {i for first, last in spans for i in range(first - 1, last)}
-    return "\n".join(line for i, line in enumerate(code.splitlines())
-                     if i not in drop)
 
 
 def strip_docstrings(code):
@@ -48,31 +36,16 @@ def strip_docstrings(code):
     def f():
         return 1
     """
-    spans = []
+    drop = set()
     for node in ast.walk(ast.parse(textwrap.dedent(code))):
         body = getattr(node, "body", None)
         if (isinstance(node, (ast.ClassDef, ast.FunctionDef))
                 and isinstance(body[0], ast.Expr)
                 and isinstance(body[0].value, ast.Constant)
                 and isinstance(body[0].value.value, str)):
-            spans.append((body[0].lineno, body[0].end_lineno))
-    return _drop_lines(code, spans)
-
-
-def strip_checks(code):
-    """Remove every statement that only calls a ``check_...`` function.
-
-    >>> print(strip_checks('def f(x):\\n    check_int(x,\\n        "x")\\n'
-    ...                    '    return x'))
-    def f(x):
-        return x
-    """
-    spans = [(node.lineno, node.end_lineno)
-             for node in ast.walk(ast.parse(textwrap.dedent(code)))
-             if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
-             and isinstance(node.value.func, ast.Name)
-             and node.value.func.id.lstrip("_").startswith("check")]
-    return _drop_lines(code, spans)
+            drop.update(range(body[0].lineno - 1, body[0].end_lineno))
+    return "\n".join(line for i, line in enumerate(code.splitlines())
+                     if i not in drop)
 
 
 def setup(app):
