@@ -12,14 +12,9 @@ from quadnet.data import QUADRANT_CENTERS, make_quadrants, one_hot
 from quadnet.modules import FoldedBiasNet, MyLayer, MyLayerNet, MyNet, \
     WeightedSumNet, linear_sigmoid_net, weightedsum
 from quadnet.plot import plot_data, plot_decision_regions, plot_errors, \
-<<<<<<< HEAD
-    plot_loss
+    plot_loss, plot_network
 from quadnet.scratch import forward, init_params, logit_loss, loss, \
     manual_step
-=======
-    plot_loss, plot_network
-from quadnet.scratch import forward, init_params, loss, manual_step
->>>>>>> i15plot
 from quadnet.train import accuracy, plateau_epochs, plateau_loss, train
 
 __all__ = [
