@@ -151,6 +151,12 @@ def test_best_stripes_lie_where_the_four_centers_project_apart(data):
     assert along.argsort().tolist() == [3, 2, 0, 1]
     diagonal = torch.tensor(QUADRANT_CENTERS) @ torch.tensor([1.0, 1.0])
     assert diagonal[1] == diagonal[3]
+    # near 116.6 degrees (tan = -2) the four projections are evenly spaced
+    even = torch.tensor(QUADRANT_CENTERS) @ torch.tensor([-1.0, 2.0])
+    gaps = even.sort().values.diff()
+    torch.testing.assert_close(gaps, gaps[:1].expand(3))
+    assert even.argsort().tolist() == [3, 2, 0, 1]
+    assert abs(math.degrees(math.atan2(2, -1)) - best_angle) < 3
 
 
 def test_stripes_never_beat_the_quadrant_rule(data):
