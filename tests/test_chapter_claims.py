@@ -11,7 +11,7 @@ import pytest
 import torch
 
 from quadnet import FoldedBiasNet, MyLayerNet, MyNet, forward, init_params, \
-    logit_loss, loss, plateau_loss, train
+    logit_loss, loss, plateau_epochs, plateau_loss, train
 
 
 class DropoutNet(torch.nn.Module):
@@ -179,3 +179,11 @@ def test_logit_loss_equals_the_chapter_loss_on_the_sigmoid_outputs(data, Y):
     W1, b1, W2, b2, W3, b3 = init_params(scale=1.0)
     Z3 = torch.sigmoid(torch.sigmoid(X @ W1 + b1) @ W2 + b2) @ W3 + b3
     torch.testing.assert_close(logit_loss(Z3, Y), loss(torch.sigmoid(Z3), Y))
+
+
+def test_mylayernet_stays_on_the_plateau_for_all_10000_epochs(data, Y):
+    # the chapter trains MyLayerNet once: its loss never leaves the plateau
+    X, _ = data
+    torch.manual_seed(0)
+    losses = train(MyLayerNet(), X, Y, num_epochs=10000)
+    assert plateau_epochs(losses)[1] is None
