@@ -2,6 +2,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
+from matplotlib.collections import LineCollection
 
 from quadnet._checks import check_labels, check_points
 
@@ -153,4 +154,56 @@ def plot_decision_regions(net, X, y, ax=None, resolution=200):
               loc='upper left', bbox_to_anchor=(1.02, 1))
     ax.set_xlabel('x1')
     ax.set_ylabel('x2')
+    return ax
+
+
+def plot_network(topology, ax=None):
+    """Draw a fully connected sigmoid network with the shape of each tensor.
+
+    One column of circles per layer, each joined to every circle of the
+    next. Under each column stand its values for ``n`` points; above each
+    gap, the parameters that cross it and how
+    :func:`~quadnet.scratch.forward` computes the next column from them.
+
+    Args:
+        topology: Layer sizes from input to output, e.g. ``[2, 3, 3, 4]``.
+        ax: Axes to draw on; a new figure by default.
+
+    Returns:
+        The Axes.
+
+    Example:
+        >>> ax = plot_network([2, 3, 3, 4])
+        >>> len(ax.collections[1].get_offsets())  # one circle per neuron
+        12
+        >>> print(ax.texts[-1].get_text())
+        W3 (3, 4), b3 (1, 4)
+        Z3 = A2 @ W3 + b3
+        A3 = sigmoid(Z3)
+    """
+    if len(topology) < 2 or min(topology) < 1:
+        raise ValueError(f"topology needs two or more sizes >= 1: {topology}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4), layout='constrained')
+    ys = [(size - 1) / 2 - np.arange(size) for size in topology]  # centred
+    ax.add_collection(LineCollection(
+        [[(k, a), (k + 1, b)] for k in range(len(topology) - 1)
+         for a in ys[k] for b in ys[k + 1]], colors='gray', linewidths=0.5))
+    diameter = min(17, 120 / max(topology))  # points: tall columns fit
+    ax.scatter(np.repeat(np.arange(len(topology)), topology),
+               np.concatenate(ys), s=diameter ** 2,
+               c='white', edgecolors='k', zorder=2, clip_on=False)
+    top = (max(topology) - 1) / 2  # height of the highest circle
+    for k, size in enumerate(topology):
+        name = f'Z{k}, A{k}' if k else 'X'
+        ax.annotate(f'{name}\n(n, {size})', (k, -top), xytext=(0, -14),
+                    textcoords='offset points', ha='center', va='top')
+    for k in range(1, len(topology)):
+        n_in, n_out = topology[k - 1], topology[k]
+        prev = f'A{k - 1}' if k > 1 else 'X'
+        ax.annotate(f'W{k} ({n_in}, {n_out}), b{k} (1, {n_out})\n'
+                    f'Z{k} = {prev} @ W{k} + b{k}\nA{k} = sigmoid(Z{k})',
+                    (k - 0.5, top), xytext=(0, 14),
+                    textcoords='offset points', ha='center', va='bottom')
+    ax.axis('off')
     return ax

@@ -97,6 +97,33 @@ def loss(pred, target):
             - (1 - target) * torch.log(1 - pred)).sum() / E
 
 
+
+def logit_loss(Z, target):
+    """The chapter's loss, computed from the logits ``Z`` instead of ``A3``.
+
+    ``Z`` holds the last layer's weighted sums, before the sigmoid. Torch
+    takes each log straight from the logit (log-sigmoid), so an output
+    that would round to exactly 0 or 1 still gives a finite loss and
+    gradient. Otherwise it equals ``loss(torch.sigmoid(Z), target)``.
+
+    Args:
+        Z: Logits, shape ``(n, K)``.
+        target: One-hot targets, same shape as ``Z``.
+
+    Returns:
+        A scalar tensor.
+
+    Example:
+        >>> Z = torch.tensor([[30.0, -30.0]])
+        >>> logit_loss(Z, torch.tensor([[1.0, 0.0]])).item() < 1e-12
+        True
+        >>> loss(torch.sigmoid(Z), torch.tensor([[1.0, 0.0]]))
+        tensor(nan)
+    """
+    E = Z.shape[0]
+    return torch.nn.functional.binary_cross_entropy_with_logits(
+        Z, target, reduction="sum") / E
+
 def manual_step(params, lr):
     """Update each parameter by ``-lr * grad``, then clear its gradient.
 

@@ -3,14 +3,15 @@
 Each test is named for the sentence it backs; the numbers the prose quotes
 are glued from the chapter's own cells.
 """
+import math
 import re
 from pathlib import Path
 
 import pytest
 import torch
 
-from quadnet import FoldedBiasNet, forward, init_params, loss, plateau_loss, \
-    train
+from quadnet import FoldedBiasNet, MyLayerNet, MyNet, forward, init_params, \
+    logit_loss, loss, plateau_epochs, plateau_loss, train
 
 
 class DropoutNet(torch.nn.Module):
@@ -146,3 +147,43 @@ def test_api_entries_link_to_their_full_source_with_its_checks(edition):
     text = re.sub(r"<[^>]+>", "", source)  # Pygments splits code into spans
     assert re.search(r"\bdef forward\(", text)
     assert re.search(r"\bcheck_\w+\(", text)
+
+
+def test_adam_trained_much_longer_turns_the_handwritten_loss_nan(data, Y):
+    # exercise 4: "keep to 1500 epochs": Adam saturates an output later on
+    X, _ = data
+    torch.manual_seed(0)
+    net = MyNet([2, 10, 4])
+    losses = train(net, X, Y, num_epochs=10000,
+                   optimizer=torch.optim.Adam(net.parameters(), lr=0.05))
+    assert all(math.isfinite(L) for L in losses[:1500])
+    assert any(math.isnan(L) for L in losses)
+
+
+def test_mylayernet_loss_never_falls_below_its_softmax_floor(data, Y):
+    # the dotted line under MyLayerNet's loss curve
+    X, _ = data
+    lowest = -math.log(math.e / (math.e + 3)) - 3 * math.log(
+        1 - 1 / (math.e + 3))
+    torch.manual_seed(0)
+    net = MyLayerNet()
+    with torch.no_grad():
+        for layer in net.children():
+            layer.W.mul_(1000)  # push every sigmoid towards 0 or 1
+        assert loss(net(X), Y).item() >= lowest - 1e-5
+
+
+def test_logit_loss_equals_the_chapter_loss_on_the_sigmoid_outputs(data, Y):
+    X, _ = data
+    torch.manual_seed(0)
+    W1, b1, W2, b2, W3, b3 = init_params(scale=1.0)
+    Z3 = torch.sigmoid(torch.sigmoid(X @ W1 + b1) @ W2 + b2) @ W3 + b3
+    torch.testing.assert_close(logit_loss(Z3, Y), loss(torch.sigmoid(Z3), Y))
+
+
+def test_mylayernet_stays_on_the_plateau_for_all_10000_epochs(data, Y):
+    # the chapter trains MyLayerNet once: its loss never leaves the plateau
+    X, _ = data
+    torch.manual_seed(0)
+    losses = train(MyLayerNet(), X, Y, num_epochs=10000)
+    assert plateau_epochs(losses)[1] is None

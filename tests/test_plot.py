@@ -4,8 +4,8 @@ import pytest
 import torch
 from matplotlib.axes import Axes
 
-from quadnet import MyNet, plot_data, plot_decision_regions, plot_errors, \
-    plot_loss
+from quadnet import MyNet, forward, init_params, plot_data, \
+    plot_decision_regions, plot_errors, plot_loss, plot_network
 
 
 def test_plot_data_returns_labelled_axes_holding_the_points(data):
@@ -134,3 +134,70 @@ def test_plot_decision_regions_leaves_a_too_coarse_grid_to_matplotlib(
                        rf" shaped array, but has shape \({resolution},"):
         plot_decision_regions(lambda X: X, torch.zeros(3, 2),
                               torch.tensor([0, 1, 0]), resolution=resolution)
+
+
+@pytest.mark.parametrize("topology", [[2, 3, 3, 4], [2, 10, 4]])
+def test_plot_network_draws_one_circle_per_neuron_in_centred_columns(
+        topology):
+    ax = plot_network(topology)
+    assert isinstance(ax, Axes)
+    circles = ax.collections[1].get_offsets()
+    assert len(circles) == sum(topology)
+    for k, size in enumerate(topology):
+        y = circles[circles[:, 0] == k, 1]
+        assert len(y) == size
+        assert y.mean() == pytest.approx(0)  # centred on the same line
+
+
+@pytest.mark.parametrize("topology", [[2, 3, 3, 4], [2, 10, 4]])
+def test_plot_network_joins_every_neuron_to_every_neuron_of_the_next(
+        topology):
+    ax = plot_network(topology)
+    lines = ax.collections[0].get_segments()
+    assert len(lines) == sum(a * b for a, b in zip(topology, topology[1:]))
+    circles = {tuple(p) for p in ax.collections[1].get_offsets()}
+    assert {tuple(p) for line in lines for p in line} == circles
+
+
+@pytest.mark.parametrize("topology, texts", [
+    ([2, 3, 3, 4], [
+        "X\n(n, 2)", "Z1, A1\n(n, 3)", "Z2, A2\n(n, 3)", "Z3, A3\n(n, 4)",
+        "W1 (2, 3), b1 (1, 3)\nZ1 = X @ W1 + b1\nA1 = sigmoid(Z1)",
+        "W2 (3, 3), b2 (1, 3)\nZ2 = A1 @ W2 + b2\nA2 = sigmoid(Z2)",
+        "W3 (3, 4), b3 (1, 4)\nZ3 = A2 @ W3 + b3\nA3 = sigmoid(Z3)"]),
+    ([2, 10, 4], [
+        "X\n(n, 2)", "Z1, A1\n(n, 10)", "Z2, A2\n(n, 4)",
+        "W1 (2, 10), b1 (1, 10)\nZ1 = X @ W1 + b1\nA1 = sigmoid(Z1)",
+        "W2 (10, 4), b2 (1, 4)\nZ2 = A1 @ W2 + b2\nA2 = sigmoid(Z2)"]),
+])
+def test_plot_network_labels_each_parameter_and_activation_with_its_shape(
+        topology, texts):
+    assert [t.get_text() for t in plot_network(topology).texts] == texts
+
+
+def test_plot_network_shapes_are_those_of_the_chapters_tensors():
+    torch.manual_seed(0)
+    W1, b1, W2, b2, W3, b3 = init_params()
+    n = 5
+    A3 = forward(torch.zeros(n, 2), W1, W2, W3, b1, b2, b3)
+    text = "\n".join(t.get_text() for t in plot_network([2, 3, 3, 4]).texts)
+    for name, p in zip(["W1", "b1", "W2", "b2", "W3", "b3"],
+                       [W1, b1, W2, b2, W3, b3]):
+        assert f"{name} {tuple(p.shape)}" in text
+    assert f"A3\n(n, {A3.shape[1]})" in text
+
+
+def test_plot_network_draws_on_the_given_axes():
+    _, ax = plt.subplots()
+    assert plot_network([2, 4], ax=ax) is ax
+
+
+@pytest.mark.parametrize("topology", [[2], [2, 0, 4]])
+def test_plot_network_rejects_a_bad_topology_naming_it(topology):
+    with pytest.raises(ValueError, match="topology"):
+        plot_network(topology)
+
+
+def test_plot_network_leaves_a_string_topology_to_python():
+    with pytest.raises(TypeError, match="str"):
+        plot_network("234")
