@@ -24,6 +24,8 @@ the ``{notebooks-zip}`` role, for a visible line in the chapter.
 import ast
 import copy
 import posixpath
+import re
+import textwrap
 import zipfile
 from pathlib import Path
 
@@ -285,6 +287,15 @@ def markdown(app, doctree, node_list):
     return translator.astext().strip()
 
 
+def task(exercise):
+    """An exercise's text as comment lines, a sentence or so per line."""
+    text = " ".join(p.astext() for p in exercise.findall(nodes.paragraph))
+    sentences = re.split(r"(?<=[。？！])(?![）”])|(?<=[.?!]) (?=[A-Z])", text)
+    return "\n".join(textwrap.fill(sentence.strip(), 76, initial_indent="# ",
+                                   subsequent_indent="# ")
+                     for sentence in sentences if sentence and sentence.strip())
+
+
 class Converter:
     """Turn one page's doctree and executed notebook into a notebook."""
 
@@ -345,7 +356,7 @@ class Converter:
             self.boxed(node, level)
             if self.student:
                 self.flush()
-                self.add_code(self._(YOUR_ANSWER))
+                self.add_code(self._(YOUR_ANSWER) + "\n" + task(node))
             return None
         if isinstance(node, nodes.Admonition):
             return self.boxed(node, level)
@@ -402,8 +413,10 @@ class Converter:
             self.cells.append(nbformat.v4.new_markdown_cell(source))
         self.pending = []
 
-    def add_code(self, source, outputs=(), executed=False):
+    def add_code(self, source, outputs=(), executed=False, tags=()):
         cell = nbformat.v4.new_code_cell(source)
+        if tags:
+            cell.metadata["tags"] = list(tags)
         if executed:  # numbered as one run from the top
             self.counter += 1
             cell.execution_count = self.counter
@@ -427,7 +440,8 @@ class Converter:
         source = self.nb.cells[index]
         tags = source.get("metadata", {}).get("tags", [])
         outputs = [] if "remove-output" in tags else source.get("outputs", [])
-        self.add_code(source.source, outputs, executed=True)
+        self.add_code(source.source, outputs, executed=True,
+                      tags=[t for t in tags if t == "raises-exception"])
         later = [i for i in self.shown if i > index]
         self.add_hidden(index, later[0] if later else len(self.nb.cells))
 
