@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import torch
 
-from quadnet import FoldedBiasNet, MyLayerNet, MyNet, forward, init_params, \
-    logit_loss, loss, plateau_epochs, plateau_loss, train
+from quadnet import FoldedBiasNet, MyLayerNet, MyNet, WeightedSumNet, \
+    forward, init_params, logit_loss, loss, plateau_epochs, plateau_loss, \
+    train
 
 
 class DropoutNet(torch.nn.Module):
@@ -157,7 +158,13 @@ def test_adam_trained_much_longer_turns_the_handwritten_loss_nan(data, Y):
     losses = train(net, X, Y, num_epochs=10000,
                    optimizer=torch.optim.Adam(net.parameters(), lr=0.05))
     assert all(math.isfinite(L) for L in losses[:1500])
-    assert any(math.isnan(L) for L in losses)
+    first_nan = next(i for i, L in enumerate(losses) if math.isnan(L))
+    torch.manual_seed(0)
+    net = MyNet([2, 10, 4])
+    train(net, X, Y, num_epochs=first_nan,
+          optimizer=torch.optim.Adam(net.parameters(), lr=0.05))
+    with torch.no_grad():
+        assert (net(X) == 1).any()  # "drives some outputs to exactly 1"
 
 
 def test_mylayernet_loss_never_falls_below_its_softmax_floor(data, Y):
@@ -187,3 +194,16 @@ def test_mylayernet_stays_on_the_plateau_for_all_10000_epochs(data, Y):
     torch.manual_seed(0)
     losses = train(MyLayerNet(), X, Y, num_epochs=10000)
     assert plateau_epochs(losses)[1] is None
+
+
+def test_mylayernet_gets_a_far_smaller_last_layer_gradient_than_weightedsumnet(
+        data, Y):
+    # what holds MyLayerNet on the plateau is its gradients, not the cap
+    X, _ = data
+    torch.manual_seed(0)
+    softmax_net = MyLayerNet()
+    loss(softmax_net(X), Y).backward()
+    torch.manual_seed(0)
+    sum_net = WeightedSumNet()
+    loss(sum_net(X), Y).backward()
+    assert softmax_net.layer3.W.grad.norm() * 100 < sum_net.MAC3.W.grad.norm()
