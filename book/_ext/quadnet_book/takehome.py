@@ -189,13 +189,15 @@ def _needs(stmts, needed):
     return needed
 
 
-def hidden_code(nb, shown):
+def hidden_code(nb, shown, answers=()):
     """The code of hidden cells that the shown cells still need.
 
     A ``remove-cell`` cell glues numbers into the text (those calls and the
     import of myst_nb are dropped) but may also bind a name that a later,
     shown cell uses (``Loss_manual = Loss``). Keep those statements, and
-    the statements they need in turn. Returns ``{cell_index: source}``.
+    the statements they need in turn. The cells in ``answers`` (a student
+    notebook's solutions) are the student's to write: what they bind is
+    never taken from elsewhere. Returns ``{cell_index: source}``.
     """
     needed, kept = set(), {}
     for index in range(len(nb.cells) - 1, -1, -1):  # from the last cell up
@@ -209,6 +211,9 @@ def hidden_code(nb, shown):
             continue
         if index in shown:
             needed = _needs(tree.body, needed)
+            continue
+        if index in answers:
+            needed -= set().union(*map(_bound, tree.body))
             continue
         lines, keep = cell.source.splitlines(), []
         for stmt in reversed(tree.body):
@@ -305,10 +310,11 @@ class Converter:
         self._ = words(app)
         self.cells, self.pending = [], []  # pending: nodes of a Markdown cell
         self.counter = 0
-        shown = {c["cell_index"] for c in doctree.findall(is_cell)
-                 if not (student and self._in_solution(c))}
-        self.shown = sorted(shown)
-        self.hidden = hidden_code(nb, shown)
+        cells = {c["cell_index"]: c for c in doctree.findall(is_cell)}
+        answers = {i for i, c in cells.items()
+                   if student and self._in_solution(c)}
+        self.shown = sorted(set(cells) - answers)
+        self.hidden = hidden_code(nb, set(self.shown), answers)
 
     @staticmethod
     def _in_solution(node):
