@@ -1,23 +1,15 @@
 """The take-home zip: plain Jupyter notebooks of a chapter, and its package.
 
-For every page that MyST-NB executed, this extension writes
-
-- a *reader* notebook that reads like the page: glued values as text,
-  ``literalinclude`` blocks as the code the page shows, admonitions,
-  exercises and solutions as plain Markdown, references as their text,
-  outputs stored; of the hidden (``remove-cell``) cells, only the code that
-  a later cell needs;
-- a *student* notebook (``-student``): the same without the solutions, and
-  under each exercise a code cell that repeats its task as comments;
-- a zip holding both, the package folder (``quadnet_zip_package``, relative
-  to the folder of ``conf.py``) and a README in the edition's language.
-
-The text comes from the page's resolved doctree, so it is what the page
-shows; the code and outputs come from the notebook that MyST-NB executed.
-sphinx-markdown-builder's translator writes the whole page as Markdown in
-one pass, with a marker where each code cell goes; the notebook is that
-Markdown cut at the markers. The zip is offered in the download menu
-(``quadnet_book.downloads``) and by the ``{notebooks-zip}`` role.
+For every page that MyST-NB executed: a *reader* notebook that reads like
+the page (glued values as text, the code the page shows, admonitions,
+exercises and solutions as plain Markdown, outputs stored, and of the hidden
+``remove-cell`` cells only the code that a later cell needs); a *student*
+notebook without the solutions, with a code cell under each exercise that
+repeats its task; and a zip of both, the package ``quadnet_zip_package`` and
+a README. The text comes from the page's resolved doctree, the code and
+outputs from the executed notebook. sphinx-markdown-builder's translator
+writes the page as Markdown in one pass, with a marker where each code cell
+goes. The zip is in the download menu and behind the ``{notebooks-zip}`` role.
 """
 import ast
 import copy
@@ -278,12 +270,11 @@ class Markdown(MarkdownTranslator):
     def visit_target(self, node):  # no anchors: references are plain text
         pass
 
-    def visit_image(self, node):
-        logger.warning(f"takehome: a {node.tagname} in the page's text is "
-                       f"not in its notebooks", location=node)
+    def visit_image(self, node):  # the zip has no image files
+        logger.warning("takehome: an image in the text is not in the "
+                       "notebooks", location=node)
         raise nodes.SkipNode
 
-    visit_raw = visit_image
 
 
 def executed(cell, count):
@@ -320,15 +311,15 @@ def notebook(app, doctree, nb, student):
                            f"\nimport {name}"), *hidden_before(shown[0])]
     later = iter(shown[1:] + [len(nb.cells)])
     parts = re.split(CELL.format(r"(\d+)"), markdown.astext())
-    for text, marker in zip(parts[::2], parts[1::2] + [None]):
-        if text.strip():
-            cells.append(new_markdown_cell(text.strip()))
-        node = markdown.cells[int(marker)] if marker else {}
-        if "source" in node:  # the student's task
+    for i, part in enumerate(parts):
+        node = markdown.cells[int(part)] if i % 2 else {}
+        if not i % 2 and part.strip():  # Markdown between two markers
+            cells.append(new_markdown_cell(part.strip()))
+        elif "source" in node:  # the student's task
             cells.append(new_code_cell(node["source"]))
-        elif "cell_index" in node:
-            cells.append(executed(nb.cells[node["cell_index"]],
-                                  shown.index(node["cell_index"]) + 1))
+        elif "cell_index" in node:  # numbered as one run from the top
+            index = node["cell_index"]
+            cells.append(executed(nb.cells[index], shown.index(index) + 1))
             cells += hidden_before(next(later))
     return new_notebook(cells=cells, metadata=copy.deepcopy(KERNEL))
 
