@@ -75,7 +75,7 @@ def is_chapter(doctree):
     return doctree is not None and any(True for _ in doctree.findall(is_cell))
 
 
-# -- Hidden cells --------------------------------------------------------------
+# -- Hidden cells -------------------------------------------------------------
 SCOPES = (ast.FunctionDef, ast.ClassDef, ast.Lambda, ast.ListComp,
           ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
@@ -173,7 +173,7 @@ def hidden_code(nb, shown):
     return kept
 
 
-# -- The page as plain nodes, then Markdown ------------------------------------
+# -- The page as plain nodes, then Markdown -----------------------------------
 def title(app, node):
     """The title that the page shows on an admonition or exercise."""
     if not isinstance(node[0], nodes.title):  # docutils' word ("Note")
@@ -324,7 +324,7 @@ def notebook(app, doctree, nb, student):
     return new_notebook(cells=cells, metadata=copy.deepcopy(KERNEL))
 
 
-# -- Sphinx hooks ----------------------------------------------------------------
+# -- Sphinx hooks -------------------------------------------------------------
 def executed_notebook(app, docname):
     """The notebook MyST-NB executed for ``docname``, with its outputs.
 
