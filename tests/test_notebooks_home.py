@@ -434,11 +434,13 @@ def test_fixture_student_notebook_drops_gated_and_plain_solutions(
     assert "plus two" not in everything and "divisible by 2" not in everything
     assert "double(kept)" not in _code(nb)
     sources = [c.source for c in nb.cells]
-    for number in (1, 2):  # an empty code cell right under each exercise
+    tasks = {1: "# Call double on kept.\n# What do you get?",
+             2: "# Why is 2x even?"}
+    for number, task in tasks.items():  # a code cell under each exercise
         at = next(i for i, s in enumerate(sources)
                   if f"**Exercise {number}**" in s)
         assert nb.cells[at + 1].cell_type == "code"
-        assert nb.cells[at + 1].source == "# your code here"
+        assert nb.cells[at + 1].source == "# your code here\n" + task
 
 
 def test_fixture_notebooks_run_in_plain_jupyter(fixture_zip, plain_python):

@@ -34,37 +34,24 @@ SCHEME = 1  # bump when the key's recipe changes
 RUNNING = "build-running"  # the marker of a build that has not finished
 
 
-def installed_packages():
-    """Every installed distribution as ``name==version``, sorted."""
-    found = {f"{d.metadata['Name']}=={d.version}"
-             for d in importlib.metadata.distributions()
-             if d.metadata["Name"]}
-    return sorted(found, key=str.lower)
-
-
-def input_files(confdir, patterns):
-    """The files matched by ``patterns`` under ``confdir``, sorted."""
-    files = set()
+def manifest(confdir, patterns, kernel_settings):
+    """Everything that decides the outputs, as a JSON-able dict: the input
+    files' hashes, Python, every installed distribution, the kernels."""
+    files = {}
     for pattern in patterns:
         matched = [p for p in Path(confdir).glob(pattern) if p.is_file()]
         if not matched:
             raise ConfigError(f"quadnet_cache_inputs: {pattern!r} matches "
                               f"no file under {confdir}")
-        files.update(matched)
-    return sorted(files)
-
-
-def manifest(confdir, patterns, settings):
-    """Everything that decides the outputs, as a JSON-able dict."""
-    return {
-        "scheme": SCHEME,
-        "files": {str(p.relative_to(confdir)):
-                  hashlib.sha256(p.read_bytes()).hexdigest()
-                  for p in input_files(confdir, patterns)},
-        "python": sys.version,
-        "packages": installed_packages(),
-        "kernel": settings,
-    }
+        files.update({str(p.relative_to(confdir)):
+                      hashlib.sha256(p.read_bytes()).hexdigest()
+                      for p in matched})
+    packages = {f"{d.metadata['Name']}=={d.version}"
+                for d in importlib.metadata.distributions()
+                if d.metadata["Name"]}
+    return {"scheme": SCHEME, "files": files, "python": sys.version,
+            "packages": sorted(packages, key=str.lower),
+            "kernel": kernel_settings}
 
 
 def cache_key(manifest):
@@ -133,6 +120,9 @@ def use_keyed_cache(app):
     paths are set on myst-nb's runtime config, not on ``app.config``: a
     config value that changed between builds would re-read every page.
     """
+    if app.config.nb_execution_mode not in ("cache", "off"):
+        raise ExtensionError("quadnet_book.cache needs nb_execution_mode "
+                             f"'cache', not {app.config.nb_execution_mode!r}")
     take_lock(app)
     state = Path(app.doctreedir)
     running = state / RUNNING
@@ -178,18 +168,11 @@ def release(app, exception):
     app.quadnet_lock.close()
 
 
-def check_mode(app, config):
-    if config.nb_execution_mode not in ("cache", "off"):
-        raise ExtensionError("quadnet_book.cache needs nb_execution_mode "
-                             f"'cache', not {config.nb_execution_mode!r}")
-
-
 def setup(app):
     app.setup_extension("myst_nb")
     app.setup_extension("quadnet_book.kernel")
     # glob patterns, relative to the folder of conf.py
     app.add_config_value("quadnet_cache_inputs", [], "env", list)
-    app.connect("config-inited", check_mode)
     app.connect("builder-inited", use_keyed_cache, priority=600)
     app.connect("env-get-outdated", outdated_when_key_changed)
     app.connect("build-finished", release)

@@ -17,7 +17,7 @@ from pathlib import Path
 from sphinx.locale import get_translation
 
 from .editions import edition, words
-from .takehome import is_chapter, names
+from .takehome import is_chapter, stem
 
 theme_words = get_translation("booktheme")  # sphinx-book-theme's catalog
 
@@ -44,7 +44,7 @@ def fill_menu(app, pagename, templatename, context, doctree):
         return
     _, pathto = words(app), context["pathto"]
     folder = pagename.rpartition("/")[0]
-    zip_name = names(app, pagename)["zip"]
+    zip_name = f"{stem(app, pagename)}.zip"
     offered = [
         {"type": "link", "text": ".zip", "icon": "fas fa-file-zipper",
          "url": pathto(f"{folder}/{zip_name}" if folder else zip_name, 1),
