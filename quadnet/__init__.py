@@ -1,7 +1,7 @@
 """quadnet: the code of the chapter "Training neural networks with PyTorch".
 
 Each module shows one idea: :mod:`quadnet.data` the data,
-:mod:`quadnet.scratch` the network with autograd only,
+:mod:`quadnet.scratch` the autograd-only network,
 :mod:`quadnet.modules` the ``nn.Module`` networks and layers,
 :mod:`quadnet.train` training and accuracy, :mod:`quadnet.plot` the plots,
 :mod:`quadnet.ceiling` the best accuracy any classifier can reach.

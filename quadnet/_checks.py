@@ -19,7 +19,7 @@ def check_positive(value, name):
 def check_labels(y, K):
     """Raise unless ``y`` holds class labels: whole numbers in ``[0, K)``.
 
-    Unchecked, a label -1 would count as the last class and 0.5 as the first.
+    Unchecked, a label −1 would count as the last class and 0.5 as the first.
     """
     v = y.double()
     bad = v[(v < 0) | (v >= K) | (v != v.round())]
@@ -37,8 +37,9 @@ def check_points(X):
 def check_same_shape(pred, target):
     """Raise unless ``pred`` and ``target`` have the same shape.
 
-    torch would broadcast a target of shape ``(K,)``, or labels of shape
-    ``(n,)`` where ``n`` equals ``K``, and return a wrong loss without a word.
+    Without this check, torch would broadcast a target of shape ``(K,)``, or
+    labels of shape ``(n,)`` where ``n`` equals ``K``, and return a wrong
+    loss without a word.
     """
     if pred.shape != target.shape:
         raise ValueError(

@@ -19,7 +19,7 @@ def quadrant_rule(X):
         X: Points, shape ``(n, 2)``.
 
     Returns:
-        Labels, shape ``(n,)``, int64.
+        The predicted labels, int64, shape ``(n,)``.
 
     Example:
         >>> quadrant_rule(torch.tensor([[1., 1.], [-1., 1.], [-2., -0.5],
@@ -34,25 +34,27 @@ def quadrant_rule(X):
 
 
 def bayes_accuracy(std=0.5):
-    """Return the highest accuracy any rule can reach: ``Phi(1/std) ** 2``.
+    """Return the highest accuracy any rule can reach, Φ(1/std)².
 
     The four classes are equally likely and are Gaussians with the same
-    isotropic covariance ``std**2 * I`` around ``(+-1, +-1)``. For such
-    classes the Bayes-optimal rule (the one that picks the most probable
-    class for each point) picks the nearest centre, so its boundaries are
-    the perpendicular bisectors between the centres: the two axes. That is
-    :func:`quadrant_rule`. A point of class 0, centred at ``(1, 1)``, is
-    classified correctly when both of its coordinates stay positive. Each
-    coordinate is ``1 + std * Z`` with ``Z`` standard normal, so it stays
-    positive with probability ``Phi(1/std)``, and the two coordinates are
-    independent; by symmetry the same holds for every class.
+    isotropic covariance std² · I around (±1, ±1). For such classes the
+    Bayes-optimal rule (the one that picks the most probable class for each
+    point) picks the nearest center, so its boundaries are the
+    perpendicular bisectors between the centers, which are the two axes.
+    That rule is :func:`quadrant_rule`. A point of class 0, centered at
+    (1, 1), is classified correctly when both of its coordinates stay
+    positive. Each coordinate is 1 + std · Z with Z standard normal, so it
+    stays positive with probability Φ(1/std), where Φ is the standard
+    normal distribution function. The two coordinates are independent, and
+    by symmetry the same holds for every class.
 
     Args:
         std: Standard deviation of the noise in each coordinate.
 
     Returns:
-        A float in ``(0.25, 1]``; about 0.955 for the chapter's 0.5. For a
-        very small ``std`` it is exactly 1.0 in floating point.
+        The accuracy, a float in ``(0.25, 1]``. It is about 0.955 for the
+        chapter's 0.5, and exactly 1.0 in floating point for a very small
+        ``std``.
 
     Example:
         >>> round(bayes_accuracy(0.5), 4)
@@ -68,15 +70,15 @@ def bayes_accuracy(std=0.5):
 def near_axes(X, margin=0.5):
     """Tell which points lie within ``margin`` of an axis.
 
-    These are the points near the quadrant borders, where the noise most
-    often carries a point into a neighbour's quadrant.
+    These are the points near the quadrant boundaries, where the noise most
+    often carries a point into a neighbor's quadrant.
 
     Args:
         X: Points, shape ``(n, 2)``.
         margin: Distance from the nearer axis, greater than 0.
 
     Returns:
-        A bool tensor, shape ``(n,)``, true where
+        A bool tensor, shape ``(n,)``, that is True where
         ``min(|x1|, |x2|) < margin``.
 
     Example:
@@ -97,16 +99,17 @@ def stripes_accuracy(X, y, angle):
     on at most one interval of ``h``. Its decision regions are therefore
     parallel stripes, at most one per class. This sorts the points along
     the direction ``angle`` and, for every order of the four classes, places
-    the three borders by dynamic programming.
+    the three boundaries by dynamic programming.
 
     Args:
         X: Points, shape ``(n, 2)``.
         y: Labels in ``[0, 4)``, shape ``(n,)``.
-        angle: The direction across the stripes, in degrees from the
-            x axis (45 is the diagonal from the third quadrant to the first).
+        angle: Direction across the stripes, in degrees from the x axis
+            (45 is the diagonal from the third quadrant to the first).
 
     Returns:
-        The highest fraction of ``X`` that such stripes classify correctly.
+        The highest fraction of ``X`` that such stripes classify correctly,
+        a float.
 
     Example:
         >>> X = torch.tensor([[-3., 0.], [-1., 0.], [1., 0.], [3., 0.]])

@@ -1,9 +1,9 @@
-"""The quadrant data set: four noisy clouds of 2-D points, one a quadrant."""
+"""The quadrant data: four noisy clouds of 2-D points, one per quadrant."""
 import torch
 
 from quadnet._checks import check_labels, check_positive
 
-#: The centre of each class, by label (quadrant I is 0, II 1, III 2, IV 3).
+#: The center of each class, by label (quadrant I is 0, II 1, III 2, IV 3).
 QUADRANT_CENTERS = ((1.0, 1.0), (-1.0, 1.0), (-1.0, -1.0), (1.0, -1.0))
 
 
@@ -11,21 +11,22 @@ def make_quadrants(n_per_class=200, std=0.5, seed=0):
     """Draw the chapter's data set, exactly as the original notebook does.
 
     Class ``k`` is a Gaussian cloud with standard deviation ``std`` around
-    ``QUADRANT_CENTERS[k]``. The draws are the original's, line for line:
-    quadrant I, II, III, then IV, each as ``x``, ``y`` and a label draw that
-    is multiplied by 0 but still consumes random numbers; the points are
-    concatenated as I, IV, II, III and shuffled with ``randperm``. The draws
-    come from a private generator, so the global random state is left alone.
+    ``QUADRANT_CENTERS[k]``. The draws are the original's, line for line.
+    Quadrants I, II, III and IV, in this order, each draw ``x``, ``y`` and a
+    label that is multiplied by 0 but still consumes random numbers. The
+    points are then concatenated as I, IV, II, III and shuffled with
+    ``randperm``. The draws come from a private generator, so the global
+    random state is left alone.
 
     Args:
-        n_per_class: Points in each class (the original's ``N``).
+        n_per_class: Number of points in each class (the original's ``N``).
         std: Standard deviation of the noise (the original's ``var``).
-        seed: Seed of the private generator, an int.
+        seed: Seed of the private generator (an int).
 
     Returns:
-        The pair ``(X, y)``, ``X`` of shape ``(4 * n_per_class, 2)`` and
-        float32 coordinates, ``y`` of shape ``(4 * n_per_class,)`` and int64
-        labels.
+        The pair ``(X, y)`` of float32 coordinates ``X``, shape
+        ``(4 * n_per_class, 2)``, and int64 labels ``y``, shape
+        ``(4 * n_per_class,)``.
 
     Example:
         >>> X, y = make_quadrants()
@@ -72,12 +73,12 @@ def one_hot(y, K):
     """One-hot encode class labels with the original's explicit loop.
 
     Args:
-        y: Labels in ``[0, K)``, of any shape; whole-number floats are
+        y: Labels in ``[0, K)``, of any shape. Whole-number floats are
             accepted, as the original's labels are floats.
         K: Number of classes.
 
     Returns:
-        A float32 tensor of shape ``(y.numel(), K)`` with a single 1 a row.
+        A float32 tensor of shape ``(y.numel(), K)`` with a single 1 per row.
 
     Example:
         >>> one_hot(torch.tensor([0, 3, 1]), 4)

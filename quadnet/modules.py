@@ -13,7 +13,7 @@ class FoldedBiasNet(torch.nn.Module):
     ``[X 1] @ [W; b]`` equals ``X @ W + b``, so each ``W`` has one extra row.
     Seeded like :func:`~quadnet.scratch.init_params`, ``W1`` and ``W2`` hold
     exactly ``[W1; b1]`` and ``[W2; b2]``; ``W3`` does not, because torch
-    draws 16 or more normal numbers at once by a different (vectorised)
+    draws 16 or more normal numbers at once by a different (vectorized)
     path than 12 and then 4.
 
     Example:
@@ -55,8 +55,8 @@ class weightedsum(torch.nn.Module):
     """A layer that computes the weighted sum ``[X 1] @ W``, nothing else.
 
     Args:
-        N_in: Inputs per point.
-        N_out: Outputs per point.
+        N_in: Number of inputs per point.
+        N_out: Number of outputs per point.
 
     Shape:
         ``(n, N_in) -> (n, N_out)``
@@ -111,8 +111,8 @@ class MyLayer(weightedsum):
     """A weighted sum followed by a sigmoid, in one layer.
 
     Args:
-        N_in: Inputs per point.
-        N_out: Outputs per point.
+        N_in: Number of inputs per point.
+        N_out: Number of outputs per point.
 
     Shape:
         ``(n, N_in) -> (n, N_out)``, each output in ``(0, 1)``.
@@ -133,8 +133,8 @@ class MyLayerNet(torch.nn.Module):
 
     This is the original's design: a softmax on top of the last layer's
     sigmoid outputs. Each output row sums to 1, but since the softmax's
-    inputs lie in ``[0, 1]``, no output can exceed ``e / (e + 3)``, about
-    0.475, so the rows cannot approach one-hot targets. The standard form
+    inputs lie in ``[0, 1]``, no output can exceed e / (e + 3) ≈ 0.475, so
+    the rows cannot approach one-hot targets. The standard form
     applies the softmax (or ``torch.nn.CrossEntropyLoss``) to the last
     weighted sum, the logits, instead.
 
@@ -161,7 +161,7 @@ class MyNet(torch.nn.Module):
     """A network of :class:`MyLayer` layers of any sizes, in a Sequential.
 
     Args:
-        topology: Layer sizes, input first, e.g. ``[2, 10, 4]``.
+        topology: Layer sizes, input first, for example ``[2, 10, 4]``.
 
     Example:
         >>> _ = torch.manual_seed(0)
@@ -189,7 +189,7 @@ def linear_sigmoid_net(topology):
     """Build the same kind of network from ``nn.Linear`` and ``nn.Sigmoid``.
 
     Args:
-        topology: Layer sizes, input first, e.g. ``[2, 10, 4]``.
+        topology: Layer sizes, input first, for example ``[2, 10, 4]``.
 
     Returns:
         A ``torch.nn.Sequential`` of alternating Linear and Sigmoid modules.

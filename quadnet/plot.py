@@ -8,15 +8,15 @@ from quadnet._checks import check_labels, check_points
 
 
 def plot_data(X, y, ax=None):
-    """Scatter the points ``X``, coloured by their class ``y``.
+    """Scatter the points ``X``, colored by their class ``y``.
 
     Args:
         X: Points, shape ``(n, 2)``.
         y: Labels, shape ``(n,)``.
-        ax: Axes to draw on; a new figure by default.
+        ax: Axes to draw on. The default, ``None``, creates a new figure.
 
     Returns:
-        The Axes.
+        The Axes with the plot.
 
     Example:
         >>> import torch
@@ -37,14 +37,14 @@ def plot_data(X, y, ax=None):
 
 
 def plot_loss(losses, ax=None):
-    """Plot a loss history against the epoch, labelled as in the original.
+    """Plot a loss history against the epoch, labeled as in the original.
 
     Args:
-        losses: One loss value per epoch.
-        ax: Axes to draw on; a new figure by default.
+        losses: Loss history, one value per epoch.
+        ax: Axes to draw on. The default, ``None``, creates a new figure.
 
     Returns:
-        The Axes.
+        The Axes with the plot.
 
     Example:
         >>> ax = plot_loss([2.5, 1.0, 0.5])
@@ -75,11 +75,11 @@ def plot_errors(X, y, y_hat, ax=None):
     Args:
         X: Points, shape ``(n, 2)``.
         y: Labels, shape ``(n,)``.
-        y_hat: Scores, shape ``(n, K)``, or predicted labels, ``(n,)``.
-        ax: Axes to draw on; a new figure by default.
+        y_hat: Scores, shape ``(n, K)``, or predicted labels, shape ``(n,)``.
+        ax: Axes to draw on. The default, ``None``, creates a new figure.
 
     Returns:
-        The Axes.
+        The Axes with the plot.
 
     Example:
         >>> import torch
@@ -107,18 +107,19 @@ def plot_errors(X, y, y_hat, ax=None):
 
 
 def plot_decision_regions(net, X, y, ax=None, resolution=200):
-    """Colour the plane by the class ``net`` predicts, with the data on top.
+    """Color the plane by the class ``net`` predicts, with the data on top.
 
     Args:
-        net: A callable mapping an ``(m, 2)`` float tensor to ``(m, K)``
-            scores, e.g. a module or a ``lambda`` around ``forward``.
-        X: Points, shape ``(n, 2)``; the grid covers them with a margin.
+        net: The network, a callable that maps an ``(m, 2)`` float tensor
+            to ``(m, K)`` scores, for example a module or a ``lambda`` around
+            ``forward``.
+        X: Points, shape ``(n, 2)``. The grid covers them with a margin.
         y: Labels in ``[0, K)``, shape ``(n,)``.
-        ax: Axes to draw on; a new figure by default.
-        resolution: Grid points along each axis.
+        ax: Axes to draw on. The default, ``None``, creates a new figure.
+        resolution: Number of grid points along each axis.
 
     Returns:
-        The Axes.
+        The Axes with the plot.
 
     Example:
         >>> import torch
@@ -142,7 +143,7 @@ def plot_decision_regions(net, X, y, ax=None, resolution=200):
                          f"got shape {tuple(scores.shape)}")
     K = scores.shape[1]
     check_labels(y, K)
-    cmap = plt.get_cmap('viridis').resampled(K)  # one colour per class
+    cmap = plt.get_cmap('viridis').resampled(K)  # one color per class
     if ax is None:
         _, ax = plt.subplots()
     ax.contourf(g1, g2, scores.argmax(dim=1).reshape(g1.shape),
@@ -166,11 +167,12 @@ def plot_network(topology, ax=None):
     :func:`~quadnet.scratch.forward` computes the next column from them.
 
     Args:
-        topology: Layer sizes from input to output, e.g. ``[2, 3, 3, 4]``.
-        ax: Axes to draw on; a new figure by default.
+        topology: Layer sizes from input to output, for example
+            ``[2, 3, 3, 4]``.
+        ax: Axes to draw on. The default, ``None``, creates a new figure.
 
     Returns:
-        The Axes.
+        The Axes with the plot.
 
     Example:
         >>> ax = plot_network([2, 3, 3, 4])
@@ -185,7 +187,7 @@ def plot_network(topology, ax=None):
         raise ValueError(f"topology needs two or more sizes >= 1: {topology}")
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4), layout='constrained')
-    ys = [(size - 1) / 2 - np.arange(size) for size in topology]  # centred
+    ys = [(size - 1) / 2 - np.arange(size) for size in topology]  # centered
     ax.add_collection(LineCollection(
         [[(k, a), (k + 1, b)] for k in range(len(topology) - 1)
          for a in ys[k] for b in ys[k + 1]], colors='gray', linewidths=0.5))

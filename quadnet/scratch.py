@@ -1,4 +1,4 @@
-"""The network with autograd only: parameters, forward pass, loss, update."""
+"""The autograd-only network: parameters, forward pass, loss, update."""
 import torch
 
 from quadnet._checks import check_forward_order, check_positive, \
@@ -9,17 +9,17 @@ def init_params(scale=0.01):
     """Draw small random weights and biases, as the original does.
 
     The draws come in the original's order ``W1, b1, W2, b2, W3, b3``, from
-    the global generator (as ``torch.nn.Linear`` does): call
-    ``torch.manual_seed`` first for the chapter's numbers.
+    the global generator, as ``torch.nn.Linear`` does. Call
+    ``torch.manual_seed`` first to get the chapter's numbers.
 
     Args:
         scale: Standard deviation of the initial values (the original's
             ``0.01``).
 
     Returns:
-        The list ``[W1, b1, W2, b2, W3, b3]`` of ``torch.nn.Parameter``, for
-        the 2-3-3-4 network: ``W1`` is 2×3, ``W2`` 3×3, ``W3`` 3×4, and each
-        ``b`` one row.
+        The list ``[W1, b1, W2, b2, W3, b3]`` of ``torch.nn.Parameter`` for
+        the 2-3-3-4 network. ``W1`` is 2×3, ``W2`` 3×3 and ``W3`` 3×4; each
+        bias is one row.
 
     Example:
         >>> _ = torch.manual_seed(0)
@@ -43,15 +43,25 @@ def init_params(scale=0.01):
 def forward(X, W1, W2, W3, b1, b2, b3):
     """Run the 2-3-3-4 network forward: three weighted sums and sigmoids.
 
+    The weights come before the biases, as in the original's call, whereas
+    :func:`init_params` returns them in pairs. A bias may also be a vector,
+    shape ``(k,)``.
+
+    In float32 a sigmoid rounds to exactly 1 from an input of about 16.6,
+    but to exactly 0 only below about −88.7, so an output reaches exactly 1
+    long before any reaches exactly 0.
+
     Args:
         X: Points, shape ``(n, 2)``.
-        W1, W2, W3, b1, b2, b3: The parameters from :func:`init_params`,
-            in this order; a bias may also be a vector, shape ``(k,)``.
+        W1: Weights of the first layer, shape ``(2, 3)``.
+        W2: Weights of the second layer, shape ``(3, 3)``.
+        W3: Weights of the output layer, shape ``(3, 4)``.
+        b1: Bias of the first layer, shape ``(1, 3)``.
+        b2: Bias of the second layer, shape ``(1, 3)``.
+        b3: Bias of the output layer, shape ``(1, 4)``.
 
     Returns:
-        The outputs ``A3``, shape ``(n, 4)``, each entry in ``[0, 1]``: in
-        float32 a sigmoid rounds to exactly 1 from an input of about 16.6
-        (and to exactly 0 only below about -88.7).
+        The outputs ``A3``, shape ``(n, 4)``, each in ``[0, 1]``.
 
     Example:
         >>> _ = torch.manual_seed(0)
@@ -74,17 +84,17 @@ def forward(X, W1, W2, W3, b1, b2, b3):
 def loss(pred, target):
     """Binary cross-entropy, summed over the classes, averaged over points.
 
-    Written out by hand as in the original. While no output is exactly 0
-    or 1 it equals ``torch.nn.functional.binary_cross_entropy(pred, target)
-    * K``; on a saturated output this one gives ``inf`` or ``nan``, while
-    torch clamps each log at -100 and stays finite.
+    Written out by hand, as in the original. While no output is exactly 0
+    or 1, it equals ``torch.nn.functional.binary_cross_entropy(pred, target)
+    * K``. On a saturated output this one gives ``inf`` or ``nan``, whereas
+    torch clamps each log at −100 and stays finite.
 
     Args:
         pred: Outputs in ``[0, 1]``, shape ``(n, K)``.
-        target: One-hot targets, same shape as ``pred``.
+        target: One-hot targets, the same shape as ``pred``.
 
     Returns:
-        A scalar tensor.
+        The loss, a scalar tensor.
 
     Example:
         >>> pred = torch.tensor([[0.9, 0.1], [0.2, 0.8]])
@@ -99,7 +109,7 @@ def loss(pred, target):
 
 
 def logit_loss(Z, target):
-    """The chapter's loss, computed from the logits ``Z`` instead of ``A3``.
+    """Compute the chapter's loss from the logits ``Z`` instead of ``A3``.
 
     ``Z`` holds the last layer's weighted sums, before the sigmoid. Torch
     takes each log straight from the logit (log-sigmoid), so an output
@@ -108,10 +118,10 @@ def logit_loss(Z, target):
 
     Args:
         Z: Logits, shape ``(n, K)``.
-        target: One-hot targets, same shape as ``Z``.
+        target: One-hot targets, the same shape as ``Z``.
 
     Returns:
-        A scalar tensor.
+        The loss, a scalar tensor.
 
     Example:
         >>> Z = torch.tensor([[30.0, -30.0]])
@@ -128,11 +138,11 @@ def manual_step(params, lr):
     """Update each parameter by ``-lr * grad``, then clear its gradient.
 
     This is the original's hand-written update, ``W.data = W.data -
-    alpha * W.grad`` followed by ``W.grad.zero_()``.
+    alpha * W.grad`` followed by ``W.grad.zero_()``. It returns nothing.
 
     Args:
         params: Tensors whose ``.grad`` has been filled by ``backward()``.
-        lr: The learning rate, greater than 0.
+        lr: Learning rate, greater than 0.
 
     Example:
         >>> w = torch.nn.Parameter(torch.tensor([1.0]))

@@ -9,20 +9,23 @@ from quadnet.scratch import loss as bce_loss
 
 def train(net, X, Y, loss=bce_loss, lr=0.5, num_epochs=10000,
           optimizer=None):
-    """Train ``net`` on all of ``(X, Y)`` at once, one step an epoch.
+    """Train ``net`` on all of ``(X, Y)`` at once, one step per epoch.
 
     This is the chapter's optimizer loop: forward, loss, ``zero_grad``,
     ``backward``, record the loss, ``step``.
 
     Args:
-        net: A callable module, ``net(X)`` of the same shape as ``Y``.
+        net: The network, a callable whose ``net(X)`` has the shape of
+            ``Y``.
         X: Inputs, shape ``(n, d)``.
         Y: One-hot targets, shape ``(n, K)``.
-        loss: ``loss(pred, target)``, a scalar tensor.
+        loss: Loss function ``loss(pred, target)`` that returns a scalar
+            tensor. The default is the chapter's
+            :func:`~quadnet.scratch.loss`.
         lr: Learning rate of the default ``torch.optim.SGD``.
         num_epochs: Number of update steps.
-        optimizer: An optimizer over ``net``'s parameters; by default
-            ``torch.optim.SGD(net.parameters(), lr=lr)``.
+        optimizer: Optimizer over ``net``'s parameters. The default,
+            ``None``, means ``torch.optim.SGD(net.parameters(), lr=lr)``.
 
     Returns:
         The loss before each update, a list of ``num_epochs`` floats.
@@ -57,7 +60,7 @@ def accuracy(y_hat, y):
         y: Labels in ``[0, K)``, shape ``(n,)``.
 
     Returns:
-        A float in ``[0, 1]``.
+        The accuracy, a float in ``[0, 1]``.
 
     Example:
         >>> accuracy(torch.tensor([[0.9, 0.1], [0.8, 0.2]]),
@@ -73,18 +76,18 @@ def accuracy(y_hat, y):
 
 
 def plateau_loss(K=4):
-    """Return the loss of a net that outputs ``1/K`` for every class.
+    """Return the loss of a network that outputs ``1/K`` for every class.
 
     With one-hot targets, the chapter's loss is then
-    ``-K * (1/K * ln(1/K) + (1 - 1/K) * ln(1 - 1/K))``: the height of the
-    plateau on which a net sits while it has learnt only the class
-    frequencies.
+    ``-K * (1/K * ln(1/K) + (1 - 1/K) * ln(1 - 1/K))``. This is the height
+    of the plateau on which a network sits while it has learned only the
+    class frequencies.
 
     Args:
         K: Number of classes, at least 2.
 
     Returns:
-        A float; about 2.2493 for ``K = 4``.
+        The plateau's height, a float. It is about 2.2493 for ``K = 4``.
 
     Example:
         >>> round(plateau_loss(4), 4)
@@ -100,14 +103,17 @@ def plateau_epochs(losses, K=4, tol=0.01):
     """Find when a loss history reaches the plateau and when it leaves it.
 
     Args:
-        losses: One loss value per epoch.
-        K: Number of classes; the plateau is :func:`plateau_loss` ``(K)``.
-        tol: How close to the plateau counts as on it.
+        losses: Loss history, one value per epoch.
+        K: Number of classes. The plateau's height is
+            ``plateau_loss(K)``.
+        tol: Greatest distance from the plateau's height that still counts
+            as on the plateau.
 
     Returns:
-        ``(enter, leave)``: the first epoch whose loss lies within ``tol`` of
-        the plateau, and the first epoch after it whose loss lies more than
-        ``tol`` below it. Either is ``None`` if it never happens.
+        The pair of epochs ``(enter, leave)``. ``enter`` is the first epoch
+        whose loss lies within ``tol`` of the plateau, and ``leave`` the
+        first epoch after it whose loss lies more than ``tol`` below it.
+        Either is ``None`` if it never happens.
 
     Example:
         >>> plateau_epochs([2.8, 2.5, 2.25, 2.249, 2.0, 1.0])
