@@ -287,8 +287,10 @@ def executed(cell, count):
     copied = new_code_cell(cell.source, execution_count=count)
     if "raises-exception" in tags:  # so Jupyter runs on past it
         copied.metadata["tags"] = ["raises-exception"]
-    if "remove-output" not in tags:
-        copied.outputs = copy.deepcopy(cell.outputs)
+    if "remove-output" not in tags:  # and the stderr that the page drops
+        copied.outputs = [copy.deepcopy(out) for out in cell.outputs
+                          if not ("remove-stderr" in tags
+                                  and out.get("name") == "stderr")]
     for output in copied.outputs:
         # the page's figures are SVG and PDF (for print); Jupyter shows the
         # SVG, and the PDF would double the notebook's weight
