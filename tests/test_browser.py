@@ -354,10 +354,16 @@ def test_interface_speaks_only_the_editions_language(page, site, lang, name):
         page.wait_for_function(
             "document.querySelector('#search-results .search-summary')"
             "?.innerText.length > 0")
-    # open a collapsed cell and an answer: their words change when opened
-    for selector in ["details.hide summary", ".dropdown .toggle-button"]:
-        if page.locator(selector).count():
-            page.locator(selector).first.click()
+    # open a collapsed cell and an answer, and wait until they are open:
+    # their words change when opened
+    cell, answer = page.locator("details.hide"), page.locator(
+        ".dropdown .toggle-button")
+    if cell.count():
+        cell.first.locator("summary").click()
+        expect(cell.first).to_have_attribute("open", "")
+    if answer.count():
+        answer.first.click()
+        expect(answer.first).to_have_attribute("aria-expanded", "true")
     if page.locator("div.cell_input pre").count():
         page.hover("div.cell_input pre")
     assert foreign_words(page.evaluate(INTERFACE_JS), lang) == []
