@@ -60,9 +60,16 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site():
-    """The base URL of ``_build/html`` served on a free port of 127.0.0.1."""
-    handler = functools.partial(QuietHandler, directory=str(HTML))
+def site(tmp_path_factory):
+    """The base URL of a copy of ``_build/html``, served on 127.0.0.1.
+
+    A copy, taken once: a build beside the tests (make strict, say) rewrites
+    the pages in place, and a page served while it is being written comes
+    back cut short (net::ERR_CONTENT_LENGTH_MISMATCH).
+    """
+    copy = tmp_path_factory.mktemp("site") / "html"
+    shutil.copytree(HTML, copy)
+    handler = functools.partial(QuietHandler, directory=str(copy))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
