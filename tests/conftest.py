@@ -1,4 +1,5 @@
-"""Shared fixtures: the data and the expensive 10000-step trainings."""
+"""Shared fixtures: the data, the expensive 10000-step trainings, and
+whether a test has failed (for a teardown that keeps evidence of it)."""
 import matplotlib
 
 matplotlib.use("Agg")  # before pyplot is imported: no window, no display
@@ -12,6 +13,23 @@ from quadnet import MyNet, forward, init_params, loss, make_quadrants, \
 
 # one thread: faster for these tiny matrices, and the same sums every run
 torch.set_num_threads(1)
+
+REPORTS = pytest.StashKey[dict]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, for a teardown to read."""
+    report = yield
+    item.stash.setdefault(REPORTS, {})[report.when] = report
+    return report
+
+
+@pytest.fixture
+def has_failed(request):
+    """A function that tells a teardown whether this test has failed."""
+    return lambda: any(report.failed for report in
+                       request.node.stash.get(REPORTS, {}).values())
 
 
 @pytest.fixture(autouse=True)

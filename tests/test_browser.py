@@ -1,19 +1,23 @@
 """The built book in a real browser: offline, clean, in both editions.
 
 Serves ``_build/html`` on 127.0.0.1 and drives Debian's chromium with
-playwright. Every test leaves a full-page screenshot in ``_build/screenshots``;
-``test_screenshot_*`` leave both editions, light and dark, at twice the pixel
-density of the page (as on a high-density screen).
+playwright. A failed test leaves a screenshot of its page in
+``_build/screenshots``; ``test_every_screen_*`` leave both editions, light
+and dark, at twice the pixel density of the page (as on a high-density
+screen), one screen at a time.
 """
 import functools
 import http.server
+import io
 import json
 import re
+import shutil
 import threading
 import urllib.parse
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +29,7 @@ if not CHROMIUM.exists():
                 "skipped (apt-get install chromium fonts-noto-cjk)",
                 allow_module_level=True)
 try:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 except ImportError:
     pytest.skip("playwright is not installed: browser tests skipped "
                 "(pip install -r requirements.txt)", allow_module_level=True)
@@ -38,9 +42,10 @@ CHAPTERS = {"zh": "zh/training.html", "en": "en/training.html"}
 # html_use_index = False: no genindex.html to check
 PAGES = ["index.html", "training.html", "glossary.html", "api.html",
          "search.html"]
-# a full-page screenshot of the chapter is 50000 pixels tall at scale 2; on a
-# busy machine it takes longer than the 15 s that clicks and loads get
+# a full-page screenshot of the chapter (27000 px tall) takes longer than the
+# 15 s that clicks and loads get on a busy machine
 SCREENSHOT_TIMEOUT_MS = 120_000
+VIEWPORT = {"width": 1280, "height": 900}
 OTHER = {"zh": "en", "en": "zh"}
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu",
@@ -55,9 +60,16 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site():
-    """The base URL of ``_build/html`` served on a free port of 127.0.0.1."""
-    handler = functools.partial(QuietHandler, directory=str(HTML))
+def site(tmp_path_factory):
+    """The base URL of a copy of ``_build/html``, served on 127.0.0.1.
+
+    A copy, taken once: a build beside the tests (make strict, say) rewrites
+    the pages in place, and a page served while it is being written comes
+    back cut short (net::ERR_CONTENT_LENGTH_MISMATCH).
+    """
+    copy = tmp_path_factory.mktemp("site") / "html"
+    shutil.copytree(HTML, copy)
+    handler = functools.partial(QuietHandler, directory=str(copy))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -80,59 +92,153 @@ def is_external(url):
             and parts.hostname != "127.0.0.1")
 
 
-@pytest.fixture(params=list(CHAPTERS), ids=list(CHAPTERS))
+# module scope: the tests of one edition run together, so that they can share
+# one loaded chapter
+@pytest.fixture(scope="module", params=list(CHAPTERS), ids=list(CHAPTERS))
 def lang(request):
     return request.param
 
 
-@pytest.fixture
-def page(browser, lang, request):
-    """A fresh page that records everything that goes wrong on it.
+class PageLog:
+    """Everything that goes wrong on a page, recorded as it happens.
 
-    ``page.problems`` lists console errors, page errors, failed requests
-    and responses >= 400; ``page.external`` lists every request that tried
-    to leave 127.0.0.1 (each is aborted: nothing leaves the machine).
+    ``problems`` lists console errors, page errors, failed requests and
+    responses >= 400; ``external`` lists every request that tried to leave
+    127.0.0.1 (each is aborted: nothing leaves the machine).
+
+    A request that fails with ``net::ERR_ABORTED`` after the page has begun
+    to navigate elsewhere was cut off by that navigation: a click while the
+    favicon or a search snippet loads, the test's own doing. It is no page
+    problem, and ``problems`` leaves it out. Chromium reports such a failure
+    before the new page arrives, so it is judged when ``problems`` is read.
     """
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def __init__(self, page):
+        self.external, self._errors, self._failed = [], [], []
+        self._navigations = 0  # navigation requests of the main frame
+        self._started = {}  # request -> navigations seen when it started
+        self._main_frame = page.main_frame
+        error = self._errors.append
+        page.on("console", lambda m: m.type == "error" and error(
+            f"console: {m.text} ({m.location.get('url')})"))
+        page.on("pageerror", lambda e: error(f"page error: {e}"))
+        page.on("response", lambda r: r.status >= 400 and error(
+            f"HTTP {r.status}: {r.url}"))
+        page.on("request", self._request)
+        page.on("requestfailed", lambda r: self._failed.append(r))
+        page.route(is_external, lambda route: route.abort())
+
+    def _request(self, request):
+        if (request.is_navigation_request()
+                and request.frame == self._main_frame):
+            self._navigations += 1
+        self._started[request] = self._navigations
+        if is_external(request.url):
+            self.external.append(request.url)
+
+    def cut_off_by_navigation(self, request):
+        started = self._started.get(request, self._navigations)
+        return (request.failure == "net::ERR_ABORTED"
+                and started < self._navigations)
+
+    @property
+    def problems(self):
+        return self._errors + [f"request failed: {r.url} ({r.failure})"
+                               for r in self._failed
+                               if not self.cut_off_by_navigation(r)]
+
+
+def new_page(browser, **options):
+    """A page in a fresh context, with its ``PageLog`` as ``page.log``."""
+    context = browser.new_context(viewport=VIEWPORT, **options)
     context.set_default_timeout(15_000)
     page = context.new_page()
-    page.problems, page.external = [], []
-    problem = page.problems.append
-    page.on("console", lambda m: m.type == "error" and problem(
-        f"console: {m.text} ({m.location.get('url')})"))
-    page.on("pageerror", lambda e: problem(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problem(
-        f"request failed: {r.url} ({r.failure})"))
-    page.on("response", lambda r: r.status >= 400 and problem(
-        f"HTTP {r.status}: {r.url}"))
-    page.on("request", lambda r: is_external(r.url)
-            and page.external.append(r.url))
-    page.route(is_external, lambda route: route.abort())
-    yield page
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shot = SHOTS / f"{request.node.originalname}-{lang}.png"
-    page.screenshot(path=shot, full_page=True, timeout=SCREENSHOT_TIMEOUT_MS)
-    context.close()
-
-
-@pytest.fixture
-def chapter(page, site, lang):
-    """The chapter, loaded, quiet on the network and typeset by MathJax."""
-    page.goto(site + CHAPTERS[lang], wait_until="load")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function("document.querySelector('mjx-container') !== null")
+    page.log = PageLog(page)
     return page
 
 
+def keep_evidence(page, request):
+    """Leave a full-page screenshot of a failed test's page."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"failed-{request.node.name}.png",
+                    full_page=True, timeout=SCREENSHOT_TIMEOUT_MS)
+
+
+@pytest.fixture
+def page(browser, request, has_failed):
+    """A fresh page; a screenshot of it is kept if the test fails."""
+    page = new_page(browser)
+    yield page
+    if has_failed():
+        keep_evidence(page, request)
+    page.context.close()
+
+
+def load_chapter(page, url):
+    """Load the chapter; wait until it is quiet and MathJax has typeset it."""
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => window.MathJax?.startup?.promise")
+    page.evaluate("() => MathJax.startup.promise")  # resolves once typeset
+
+
+@pytest.fixture(scope="module")
+def loaded_chapter(browser, site, lang):
+    """One edition's chapter, loaded once for the tests that only read it
+    (none of them clicks or navigates)."""
+    page = new_page(browser)
+    load_chapter(page, site + CHAPTERS[lang])
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def chapter(loaded_chapter, request, has_failed):
+    """The loaded chapter, to read; a screenshot is kept if the test fails."""
+    yield loaded_chapter
+    if has_failed():
+        keep_evidence(loaded_chapter, request)
+
+
+@pytest.fixture
+def fresh_chapter(page, site, lang):
+    """The chapter in a page of its own, for a test that clicks in it."""
+    load_chapter(page, site + CHAPTERS[lang])
+    return page
+
+
+def test_a_request_cut_off_by_the_tests_own_navigation_is_no_page_problem(
+        page, site):
+    # the flake made certain: the favicon never answers, and the test clicks
+    # away while it loads
+    page.route("**/favicon.svg", lambda route: None)
+    with page.expect_request("**/favicon.svg"):
+        page.goto(site + "en/index.html")
+    with page.expect_event("requestfailed") as failed:
+        page.click("a.lang-switch")
+    page.wait_for_url("**/zh/index.html")
+    assert failed.value.failure == "net::ERR_ABORTED"
+    assert page.log.problems == []
+
+
+def test_a_request_aborted_with_no_navigation_is_a_page_problem(page, site):
+    page.route("**/favicon.svg", lambda route: route.abort("aborted"))
+    with page.expect_event("requestfailed"):
+        page.goto(site + "en/index.html")
+    assert page.log.problems == [
+        f"request failed: {site}en/_static/favicon.svg (net::ERR_ABORTED)"]
+
+
 def test_chapter_loads_without_console_errors_or_failed_requests(chapter):
-    assert chapter.problems == []
+    assert chapter.log.problems == []
 
 
 def test_chapter_makes_no_request_outside_localhost(chapter):
-    assert chapter.external == []
+    assert chapter.log.external == []
 
 
 def test_every_image_has_loaded(chapter):
+    chapter.wait_for_function("[...document.images].every(i => i.complete)")
     images = chapter.eval_on_selector_all("img", """imgs => imgs.map(
         i => [i.src, i.complete && i.naturalWidth > 0])""")
     assert len(images) >= 6  # the scatter plot and five loss curves
@@ -157,14 +263,16 @@ def test_math_is_rendered(chapter):
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_language_switch_reaches_the_twin_page_and_back(page, site, lang,
-                                                        name):
-    page.goto(site + f"{lang}/{name}", wait_until="load")
-    for there in (OTHER[lang], lang):  # there, and back
+def test_language_switch_reaches_the_twin_page_and_back(page, site, name):
+    # from zh and back clicks both editions' switches (and checks both
+    # editions' lang): starting from en would click the same two links
+    page.goto(site + f"zh/{name}", wait_until="load")
+    assert page.get_attribute("html", "lang") == HTML_LANG["zh"]
+    for there in ("en", "zh"):  # there, and back
         page.click("a.lang-switch")
         page.wait_for_url(f"**/{there}/{name}")
         assert page.get_attribute("html", "lang") == HTML_LANG[there]
-    assert page.problems == []
+    assert page.log.problems == []
 
 
 def test_page_names_its_twin_as_hreflang_alternate(chapter, lang):
@@ -175,10 +283,6 @@ def test_page_names_its_twin_as_hreflang_alternate(chapter, lang):
     assert links[HTML_LANG[lang]].endswith(CHAPTERS[lang])
     assert links["x-default"] == links[HTML_LANG[lang]].rsplit(
         "/", 2)[0] + "/index.html"
-
-
-def test_page_declares_its_language(chapter, lang):
-    assert chapter.get_attribute("html", "lang") == HTML_LANG[lang]
 
 
 # words of the chapter, in each edition's own language (jieba segments the
@@ -200,10 +304,8 @@ def test_search_finds_the_chapter_in_its_own_edition(page, site, lang):
         paths = {urllib.parse.urlparse(h).path.lstrip("/") for h in hrefs}
         assert CHAPTERS[lang] in paths, f"{term!r} found only {sorted(paths)}"
         assert not any(p.startswith(OTHER[lang] + "/") for p in paths)
-    # the search page fetches each hit for its snippet after it has written
-    # the summary; going on to the next term aborts those fetches, which is
-    # the test's doing, not the page's
-    assert [p for p in page.problems if "net::ERR_ABORTED" not in p] == []
+    # (going on to the next term cuts off the fetches of the hits' snippets)
+    assert page.log.problems == []
 
 
 # The words a reader sees around the text: everything outside the article,
@@ -259,12 +361,18 @@ def test_interface_speaks_only_the_editions_language(page, site, lang, name):
         page.wait_for_function(
             "document.querySelector('#search-results .search-summary')"
             "?.innerText.length > 0")
-    # open a collapsed cell and an answer: their words change when opened
-    for selector in ["details.hide summary", ".dropdown .toggle-button"]:
-        if page.locator(selector).count():
-            page.locator(selector).first.click()
-    page.hover("div.cell_input pre") if page.locator(
-        "div.cell_input pre").count() else None
+    # open a collapsed cell and an answer, and wait until they are open:
+    # their words change when opened
+    cell, answer = page.locator("details.hide"), page.locator(
+        ".dropdown .toggle-button")
+    if cell.count():
+        cell.first.locator("summary").click()
+        expect(cell.first).to_have_attribute("open", "")
+    if answer.count():
+        answer.first.click()
+        expect(answer.first).to_have_attribute("aria-expanded", "true")
+    if page.locator("div.cell_input pre").count():
+        page.hover("div.cell_input pre")
     assert foreign_words(page.evaluate(INTERFACE_JS), lang) == []
 
 
@@ -286,30 +394,75 @@ def test_landing_page_offers_both_editions(page, site):
     page.locator('section[lang="zh-CN"] a.read').click()
     page.wait_for_url("**/zh/index.html")
     assert page.get_attribute("html", "lang") == "zh-CN"
-    assert page.problems == []
+    assert page.log.problems == []
+
+
+# the article's column, below the bars that stick to the top of the screen
+ARTICLE_BAND_JS = """() => {
+  const a = document.querySelector('article.bd-article')
+    .getBoundingClientRect();
+  let top = 0;
+  for (const el of document.querySelectorAll('body *')) {
+    if (!['sticky', 'fixed'].includes(getComputedStyle(el).position))
+      continue;
+    const r = el.getBoundingClientRect();
+    if (r.top <= 1 && r.bottom > top && r.bottom < innerHeight / 2
+        && r.left < a.right && r.right > a.left) top = r.bottom;
+  }
+  return [Math.max(a.left, 0), top, Math.min(a.right, innerWidth),
+          innerHeight];
+}"""
+
+
+def scroll_to(page, y):
+    page.evaluate("y => window.scrollTo({top: y, behavior: 'instant'})", y)
+    page.wait_for_function("y => Math.abs(window.scrollY - y) < 1", arg=y)
+
+
+def inked(picture, box, scale):
+    """The share of the pixels in ``box`` (CSS px) that differ from the
+    commonest shade: 0 for a blank picture."""
+    image = Image.open(io.BytesIO(picture)).convert("L")
+    histogram = image.crop([round(v * scale) for v in box]).histogram()
+    return 1 - max(histogram) / sum(histogram)
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_screenshot_of_chapter_at_scale_2(browser, site, lang, mode):
-    """Leave ``_build/screenshots/chapter-<lang>-<mode>@2x.png`` to look at.
+def test_every_screen_of_the_chapter_at_scale_2_shows_the_article(
+        browser, site, lang, mode):
+    """Leave ``chapter-<lang>-<mode>@2x/NN.jpg`` to look at.
 
-    The figures are SVG, so they stay sharp at this density; in dark mode
-    they are inverted to light lines on the dark page.
+    In ``_build/screenshots``, one picture per screen, top to bottom, at twice the pixel density of the
+    page (as on a high-density screen). The figures are SVG, so they stay
+    sharp; in dark mode they are inverted to light lines on the dark page.
+    A full-page capture of the 27,000 px chapter comes back blank below the
+    first screen, so each screen is captured in turn, and each must show ink
+    in the article's column.
     """
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  device_scale_factor=2, color_scheme=mode)
-    page = context.new_page()
-    page.goto(site + CHAPTERS[lang], wait_until="load")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function("document.querySelector('mjx-container') !== null")
+    page = new_page(browser, device_scale_factor=2, color_scheme=mode)
+    load_chapter(page, site + CHAPTERS[lang])
     assert page.get_attribute("html", "data-theme") == mode
     images = page.eval_on_selector_all(
         ".cell_output img", "imgs => imgs.map(i => i.src)")
     assert images and all(src.endswith(".svg") for src in images), images
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / f"chapter-{lang}-{mode}@2x.png",
-                    full_page=True, timeout=SCREENSHOT_TIMEOUT_MS)
-    context.close()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    last = height - VIEWPORT["height"]
+    scroll_to(page, last // 2)  # the sticky bars stick, wherever they are
+    band = page.evaluate(ARTICLE_BAND_JS)
+    folder = SHOTS / f"chapter-{lang}-{mode}@2x"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    tops = [*range(0, last, VIEWPORT["height"]), last]
+    blank = []
+    for n, top in enumerate(tops, 1):
+        scroll_to(page, top)
+        name = f"{n:02d}.jpg"  # JPEG: half the time of PNG, for 30 screens
+        picture = page.screenshot(path=folder / name, quality=90)
+        if inked(picture, band, scale=2) < 0.01:  # the least seen is 0.13
+            blank.append(name)
+    page.context.close()
+    assert len(tops) > 20  # the whole chapter, not its first screens
+    assert not blank, f"no article in {folder}: {blank}"
 
 
 def test_notebook_download_is_a_valid_notebook(chapter):
@@ -324,9 +477,12 @@ def test_notebook_download_is_a_valid_notebook(chapter):
     assert code, "the notebook has no code cells"
     assert any(c.get("outputs") for c in code), \
         "no outputs: this is not the executed notebook"
+    # the hidden cells that glue numbers into the prose need myst-nb
+    assert not any("glue" in "".join(c["source"]) for c in code)
 
 
-def test_download_menu_offers_the_notebooks_zip_first(chapter, lang):
+def test_download_menu_offers_the_notebooks_zip_first(fresh_chapter, lang):
+    chapter = fresh_chapter
     chapter.click(".dropdown-download-buttons button")
     first = chapter.locator(".dropdown-download-buttons .dropdown-menu a").first
     first.wait_for(state="visible")
@@ -342,7 +498,8 @@ def test_download_menu_offers_the_notebooks_zip_first(chapter, lang):
 
 
 def test_exercise_figures_and_outputs_stay_hidden_until_the_solution_opens(
-        chapter):
+        fresh_chapter):
+    chapter = fresh_chapter
     # every figure of the exercises section lies inside a solution ...
     loose = chapter.eval_on_selector_all(
         "section:has(> div.exercise) img",
@@ -359,5 +516,5 @@ def test_exercise_figures_and_outputs_stay_hidden_until_the_solution_opens(
                        for k in range(shown.count())), f"solution {i + 1}"
         solution.locator(".admonition-title").click()
         # ... and all of it there once the solution is open
-        shown.last.wait_for(state="visible")
-        assert all(shown.nth(k).is_visible() for k in range(shown.count()))
+        for k in range(shown.count()):
+            expect(shown.nth(k)).to_be_visible()

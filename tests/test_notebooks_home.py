@@ -177,30 +177,20 @@ def _notebook(unpacked, edition, student=False):
     return nbformat.read(unpacked[edition] / name, as_version=4)
 
 
-def _student_code_is_the_readers(unpacked, edition):
-    """The student notebook's code is the reader's (no solution cells)."""
-    student = [s for s in _code(_notebook(unpacked, edition, student=True))
-               if _without_comments(s)]
-    return student == _code(_notebook(unpacked, edition))
+# each kind of notebook runs once: the zh and en editions run the same code
+# (test_parity.py proves it of the chapters, and a test below of the zips'
+# notebooks), so a second edition of the same kind would prove nothing more
+RUN_ONCE = {"reader": ("zh", False), "student": ("en", True)}
 
 
 @pytest.fixture(scope="session")
 def runs(unpacked, plain_python):
-    """The zh and en reader notebooks and the en student notebook, run.
-
-    They run side by side (one torch thread each). The zh student notebook
-    runs the same code as the en one (a test below proves it), so running
-    it too would prove nothing more; nor would running a student notebook
-    whose code is the reader's, cell for cell (a chapter without
-    sphinx-exercise solutions).
-    """
-    paths = {"zh": unpacked["zh"] / "training-zh.ipynb",
-             "en": unpacked["en"] / "training-en.ipynb"}
-    if not _student_code_is_the_readers(unpacked, "en"):
-        paths["en-student"] = unpacked["en"] / "training-en-student.ipynb"
-    ran = dict(zip(paths, _run(plain_python, list(paths.values()))))
-    ran.setdefault("en-student", ran["en"])
-    return ran
+    """The zh reader and the en student notebook, run side by side in
+    plain Jupyter (one torch thread each): ``{kind: executed notebook}``."""
+    paths = [unpacked[edition] / f"training-{edition}"
+             f"{'-student' if student else ''}.ipynb"
+             for edition, student in RUN_ONCE.values()]
+    return dict(zip(RUN_ONCE, _run(plain_python, paths)))
 
 
 def test_plain_environment_has_no_book_machinery_and_no_quadnet(
@@ -236,11 +226,12 @@ def test_zip_holds_the_notebooks_quadnet_and_a_readme(edition):
     assert is_chinese == (edition == "zh")
 
 
-@pytest.mark.parametrize("edition", EDITIONS)
-def test_reader_notebook_runs_in_plain_jupyter_and_prints_the_books_numbers(
-        edition, runs, unpacked):
-    ran = runs[edition]
-    stored = _notebook(unpacked, edition)
+@pytest.mark.parametrize("kind", RUN_ONCE)
+def test_notebook_runs_in_plain_jupyter_and_prints_the_books_numbers(
+        kind, runs, unpacked):
+    edition, student = RUN_ONCE[kind]
+    ran = runs[kind]
+    stored = _notebook(unpacked, edition, student)
     outputs = [out for cell in ran.cells if cell.cell_type == "code"
                for out in cell.outputs]
     assert not [out for out in outputs if out.output_type == "error"]
@@ -252,12 +243,6 @@ def test_reader_notebook_runs_in_plain_jupyter_and_prints_the_books_numbers(
     assert sorted(p.name for p in unpacked[edition].iterdir()) == sorted(
         ["README.md", "quadnet", f"training-{edition}.ipynb",
          f"training-{edition}-student.ipynb"]), "the notebook wrote files"
-
-
-def test_student_notebook_runs_in_plain_jupyter(runs):
-    outputs = [out for cell in runs["en-student"].cells
-               if cell.cell_type == "code" for out in cell.outputs]
-    assert not [out for out in outputs if out.output_type == "error"]
 
 
 def test_zh_student_notebook_runs_the_same_code_as_the_en_one(unpacked):
@@ -354,21 +339,6 @@ def test_student_notebook_has_no_solution_of_the_page(edition, unpacked):
     assert len(blanks) == len(exercises)
     assert not [c for c in reader.cells
                 if c.cell_type == "code" and not "".join(_without_comments(c.source))]
-
-
-@pytest.mark.parametrize("edition", EDITIONS)
-def test_page_offers_the_zip_in_the_download_menu(edition):
-    page = BeautifulSoup((SITE / edition / "training.html").read_text(),
-                         "html.parser")
-    menu = page.select_one(".dropdown-download-buttons")
-    links = [a["href"] for a in menu.select("a[href]")]
-    assert links[0] == f"training-{edition}.zip"
-    assert any(href.endswith("_sources/training.ipynb") for href in links)
-    reader = nbformat.read(SITE / edition / "_sources" / "training.ipynb",
-                           as_version=4)
-    assert "glue" not in "\n".join(_code(reader))
-    line = page.select_one("a.notebooks-zip")  # the line near the top
-    assert line["href"] == f"training-{edition}.zip"
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

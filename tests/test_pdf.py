@@ -1,17 +1,16 @@
 """The printed edition: what a reader of each PDF gets.
 
-The session fixture runs ``make pdf`` (the LaTeX builds use the doctrees
-and execution cache of the HTML builds, so no notebook runs; latexmk reruns
-only what changed), then the tests read
-the PDFs the way a reader's tools do: pdftotext for the text, pdffonts for
-the fonts. Without xelatex (Debian's TeX packages, see the README) or
-poppler's tools, every test here is skipped and names the packages.
+The tests read the PDFs that ``make pdf`` left in ``_build/latex`` (CI runs
+it before ``make test``) the way a reader's tools do: pdftotext for the
+text, pdffonts for the fonts. Without the PDFs, or without poppler's tools,
+every test here is skipped and says what to run or install. That ``make
+pdf`` runs no notebook is proved on the fixture book (test_pdf_extension).
 """
 import re
 import shutil
 import subprocess
-import sys
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -27,34 +26,23 @@ HTML_ONLY = ["Show code cell", "Hide code cell", "Click to show",
              "显示代码", "隐藏代码", "点击显示", "阅读本页的中文版", "开始阅读",
              "回到顶部", "打印为PDF"]
 
-TOOLS = ("xelatex", "latexmk", "pdftotext", "pdffonts", "pdfinfo", "pdftoppm")
+TOOLS = ("pdftotext", "pdffonts", "pdfinfo", "pdftoppm")
 _missing = [tool for tool in TOOLS if shutil.which(tool) is None]
 pytestmark = pytest.mark.skipif(
-    bool(_missing),
-    reason=f"{', '.join(_missing)} not found: apt-get install "
-           "--no-install-recommends texlive-xetex texlive-lang-chinese "
-           "texlive-lang-cjk texlive-latex-extra texlive-fonts-recommended "
-           "latexmk fonts-noto-cjk fonts-freefont-otf poppler-utils")
+    bool(_missing), reason=f"{', '.join(_missing)} not found: "
+                           "apt-get install poppler-utils")
 
 
 @pytest.fixture(scope="session")
-def make_pdf():
-    """Run ``make pdf``; return its console output."""
-    result = subprocess.run(["make", "pdf"], cwd=ROOT, capture_output=True,
-                            text=True)
-    if result.returncode:
-        sys.stdout.write(result.stdout[-5000:] + result.stderr[-5000:])
-        pytest.fail("make pdf failed (its output is above)")
-    return result.stdout + result.stderr
-
-
-@pytest.fixture(scope="session")
-def pdfs(make_pdf):
-    """Both PDFs, built by ``make pdf``: ``{edition: pdf path}``."""
+def pdfs():
+    """Both PDFs, as ``make pdf`` left them: ``{edition: pdf path}``."""
     paths = {ed: BUILD / "latex" / ed / f"quadnet-{ed}.pdf"
              for ed in EDITIONS}
-    for path in paths.values():
-        assert path.is_file(), f"make pdf did not leave {path}"
+    missing = [str(path.relative_to(ROOT)) for path in paths.values()
+               if not path.is_file()]
+    if missing:
+        pytest.skip(f"{', '.join(missing)} missing: run make pdf first "
+                    "(it needs TeX: make tex-check names the packages)")
     return paths
 
 
@@ -71,6 +59,7 @@ def squeeze(text):
     return re.sub(r"\s+", "", text)
 
 
+@cache
 def pdf_text(path):
     """The PDF's text as pdftotext reads it, squeezed."""
     return squeeze(subprocess.run(
@@ -104,7 +93,8 @@ def test_pdf_text_has_every_chapter_heading_and_the_glued_accuracy(
     for heading in headings:
         assert squeeze(heading) in text, (
             f"{edition} PDF lacks the heading {heading!r}")
-    assert "0.9550" in text
+    assert "95.5%" in text  # glued into the prose: the source has no 95.5
+    assert "tensor(0.9550)" in text  # and printed by the cell
 
 
 def test_zh_pdf_shows_chinese_headings(pdfs):
@@ -150,12 +140,6 @@ def test_pdf_has_as_many_vector_figures_as_the_chapter_page(pdfs, edition):
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_no_ansi_escape_reaches_latex(pdfs, edition):
-    tex = tex_source(edition)
-    assert "\x1b" not in tex and "^^[" not in tex
-
-
-@pytest.mark.parametrize("edition", EDITIONS)
 def test_pdf_has_no_words_of_the_html_interface(pdfs, edition):
     text = pdf_text(pdfs[edition])
     found = [word for word in HTML_ONLY if squeeze(word) in text]
@@ -190,16 +174,6 @@ def test_first_page_and_a_figure_page_render_for_a_person_to_look_at(
         png = prefix.with_suffix(".png")
         assert png.stat().st_size > 20_000, f"{png} looks blank"
         print(f"look at {png}")
-
-
-def test_make_pdf_executes_no_notebook(make_pdf):
-    """The LaTeX builds read the HTML builds' doctrees and cache.
-
-    ``make test`` has built the site first, so nothing in ``make pdf``
-    (whose HTML steps are then no-ops) may run a notebook.
-    """
-    assert "The PDF is" in make_pdf
-    assert "Executing notebook" not in make_pdf
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

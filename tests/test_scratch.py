@@ -1,5 +1,3 @@
-import math
-
 import pytest
 import torch
 import torch.nn.functional as F
@@ -50,25 +48,6 @@ def test_manual_step_updates_by_minus_lr_grad_and_zeroes_grads():
     assert torch.equal(w.grad, torch.zeros(2, 2))
 
 
-def test_optimizer_loop_matches_manual_loop_bitwise(data, Y,
-                                                    scratch_trained):
-    # "结果和之前是一样的": SGD repeats the hand-written update exactly
-    X, _ = data
-    torch.manual_seed(0)
-    W1, b1, W2, b2, W3, b3 = params = init_params()
-    optimizer = torch.optim.SGD(params, lr=0.5)
-    losses = []
-    for _ in range(10000):
-        L = loss(forward(X, W1, W2, W3, b1, b2, b3), Y)
-        optimizer.zero_grad()
-        L.backward()
-        losses.append(L.item())
-        optimizer.step()
-    manual_losses, manual_params = scratch_trained
-    assert losses == manual_losses
-    assert all(torch.equal(p, q) for p, q in zip(params, manual_params))
-
-
 def test_autograd_only_training_reaches_0955_with_seed_0(data,
                                                          scratch_trained):
     X, y = data
@@ -76,12 +55,6 @@ def test_autograd_only_training_reaches_0955_with_seed_0(data,
     with torch.no_grad():
         y_hat = forward(X, W1, W2, W3, b1, b2, b3)
     assert accuracy(y_hat, y) == 0.955  # 764 of 800 points
-
-
-def test_autograd_only_training_decreases_the_loss(scratch_trained):
-    losses = scratch_trained[0]
-    assert len(losses) == 10000
-    assert losses[-1] < losses[0]
 
 
 @pytest.mark.parametrize("X, error, match", [
@@ -173,43 +146,13 @@ def test_data_update_hides_a_stale_graph_that_no_grad_update_reports():
         L.backward()
 
 
-def test_no_grad_update_keeps_the_same_tensor_and_memory():
-    w = torch.nn.Parameter(torch.ones(3))
-    view, ptr = w.detach(), w.data_ptr()
-    (2 * w).sum().backward()
-    with torch.no_grad():
-        w -= 0.5 * w.grad
-    assert w.data_ptr() == ptr and torch.equal(view, torch.zeros(3))
-
-
-def test_float32_sigmoid_saturates_to_exactly_1_at_20():
-    assert torch.sigmoid(torch.tensor(20.0)).item() == 1.0
-
-
 def test_float32_sigmoid_rounds_to_1_from_16_6_but_to_0_only_below_minus_88_7():
     # "饱和并不对称" / "Saturation is not symmetric"
     def sigmoid(z):
         return torch.sigmoid(torch.tensor(z)).item()
     assert sigmoid(16.6) < 1.0 and sigmoid(16.7) == 1.0
     assert sigmoid(-88.7) > 0.0 and sigmoid(-88.8) == 0.0
-    assert sigmoid(-20.0) > 0.0  # where 20 already gives exactly 1
-
-
-def test_one_saturated_right_output_makes_the_handwritten_loss_nan_not_torchs():
-    # the ReLU exercise: a single output of exactly 1 is enough for nan
-    pred = torch.full((3, 4), 0.25)
-    target = torch.eye(4)[[0, 1, 2]]
-    pred[0, 0] = 1.0  # saturated, and right
-    assert loss(pred, target).isnan()
-    assert torch.isfinite(F.binary_cross_entropy(pred, target) * 4)
-
-
-def test_handwritten_loss_equals_bce_times_k_only_without_outputs_of_0_or_1():
-    # torch clamps each log at -100: a saturated wrong output stays finite
-    pred, target = torch.tensor([[1.0, 0.5]]), torch.tensor([[0.0, 1.0]])
-    assert loss(pred, target).isinf()
-    torch.testing.assert_close(F.binary_cross_entropy(pred, target) * 2,
-                               torch.tensor(100 + math.log(2)))
+    assert sigmoid(20.0) == 1.0 and sigmoid(-20.0) > 0.0
 
 
 def test_bce_with_logits_on_z3_equals_the_chapter_loss(data, Y):
@@ -266,8 +209,10 @@ FUSED = torch.backends.cpu.get_cpu_capability() != "DEFAULT"
 @pytest.mark.parametrize("lr, bitwise", [(0.5, True), (0.3, not FUSED)])
 def test_sgd_equals_the_handwritten_update_bitwise_only_at_a_power_of_two_lr(
         data, Y, lr, bitwise):
-    # SGD rounds p + (-lr) * g once (fused), p - lr * g rounds the product
-    # first; multiplying by 0.5 is exact, by 0.3 it is not
+    # "结果和之前是一样的": at the chapter's lr = 0.5, SGD repeats manual_step
+    # bit for bit. SGD rounds p + (-lr) * g once (fused), p - lr * g rounds
+    # the product first; multiplying by 0.5 is exact, by 0.3 it is not.
+    # Equal steps from equal values: 30 steps prove it for 10000.
     X, _ = data
     runs = []
     for update in ("manual", "sgd"):
@@ -281,8 +226,7 @@ def test_sgd_equals_the_handwritten_update_bitwise_only_at_a_power_of_two_lr(
             if update == "sgd":
                 optimizer.step()
             else:
-                for p in params:
-                    p.data = p.data - lr * p.grad
+                manual_step(params, lr)
         runs.append(params)
     same = all(torch.equal(p, q) for p, q in zip(*runs))
     assert same == bitwise
@@ -301,28 +245,36 @@ def test_data_assignment_leaves_earlier_views_of_the_old_memory_stale():
     assert torch.equal(row, torch.ones(2))
 
 
-def test_inplace_update_reaches_earlier_views_of_the_memory():
+def test_inplace_update_keeps_the_memory_so_earlier_views_see_it():
     w = torch.nn.Parameter(torch.ones(3))
-    alias, row = w.data, w.data[0:2]
+    alias, row, ptr = w.data, w.data[0:2], w.data_ptr()
     with torch.no_grad():
         w -= 1
+    assert w.data_ptr() == ptr
     assert torch.equal(alias, torch.zeros(3))
     assert torch.equal(row, torch.zeros(2))
 
 
-def test_handwritten_loss_is_inf_on_a_saturated_wrong_output():
+def test_handwritten_loss_is_inf_on_a_saturated_wrong_output_torchs_is_not():
     p = torch.tensor([[1.0, 0.0]], requires_grad=True)
-    L = loss(p, torch.tensor([[0.0, 1.0]]))
+    target = torch.tensor([[0.0, 1.0]])
+    L = loss(p, target)
     L.backward()
     assert L.item() == float("inf")
     assert p.grad.tolist() == [[float("inf"), float("-inf")]]
+    # torch clamps each log at -100
+    torch.testing.assert_close(F.binary_cross_entropy(p, target) * 2,
+                               torch.tensor(200.0))
 
 
-def test_handwritten_loss_is_nan_on_a_saturated_right_output():
+def test_handwritten_loss_is_nan_on_a_saturated_right_output_torchs_is_not():
+    # the ReLU exercise: a single output of exactly 1 is enough for nan
     p = torch.tensor([[1.0, 0.0]], requires_grad=True)
-    L = loss(p, torch.tensor([[1.0, 0.0]]))
+    target = torch.tensor([[1.0, 0.0]])
+    L = loss(p, target)
     L.backward()
     assert L.isnan() and p.grad.isnan().all()
+    assert F.binary_cross_entropy(p, target).item() == 0.0
 
 
 def test_loss_on_logits_stays_finite_where_sigmoid_saturates():
