@@ -141,15 +141,64 @@ def _without_comments(source):
 
 
 def _texts(nb):
-    """Every text output, cell by cell: what a reader sees printed."""
+    """Every text output, cell by cell: what a reader sees printed (not a
+    warning on stderr, and not what a student's answer cell prints)."""
     texts = []
     for cell in nb.cells:
-        if cell.cell_type != "code":
+        if cell.cell_type != "code" or cell.source.startswith(ANSWER):
             continue
         for out in cell.outputs:
-            texts.append(out.get("text") or
-                         out.get("data", {}).get("text/plain", ""))
+            if out.get("name") != "stderr":
+                texts.append(out.get("text") or
+                             out.get("data", {}).get("text/plain", ""))
     return texts
+
+
+def _errors(nb):
+    """Each error that a cell shows: its name and its message."""
+    return [(out.ename, out.evalue) for cell in nb.cells
+            for out in cell.get("outputs", []) if out.output_type == "error"]
+
+
+# the first line of a student's answer cell (en)
+ANSWER = "# your code here"
+SOLUTION = re.compile(r"^:::\{solution-start\} (\S+)$(.*?)^:::\{solution-end\}",
+                      re.M | re.S)
+CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```$", re.M | re.S)
+
+
+def _solutions(edition):
+    """The code that each solution of the chapter shows, in page order."""
+    text = (ROOT / "book" / edition / "training.md").read_text(
+        encoding="utf-8")
+    solutions = []
+    for match in SOLUTION.finditer(text):
+        shown = []
+        for body in CELL.findall(match[2]):
+            options, code = "", body
+            if body.startswith("---\n"):
+                options, _, code = body[4:].partition("\n---\n")
+            while code.startswith(":"):
+                option, _, code = code.partition("\n")
+                options += option
+            if "remove-cell" not in options:
+                shown.append(code.strip())
+        solutions.append("\n\n".join(shown))
+    return solutions
+
+
+def _with_solutions(path, edition):
+    """Paste each solution's code into the student's answer cell."""
+    nb = nbformat.read(path, as_version=4)
+    answers = [c for c in nb.cells
+               if c.cell_type == "code" and c.source.startswith(ANSWER)]
+    solutions = _solutions(edition)
+    assert len(answers) == len(solutions) == 5
+    for cell, code in zip(answers, solutions):
+        cell.source += "\n" + code
+    pasted = path.with_name(path.stem + ".solved.ipynb")
+    nbformat.write(nb, pasted)
+    return pasted
 
 
 # -- the book's zips ---------------------------------------------------------------
@@ -190,7 +239,15 @@ def runs(unpacked, plain_python):
     paths = [unpacked[edition] / f"training-{edition}"
              f"{'-student' if student else ''}.ipynb"
              for edition, student in RUN_ONCE.values()]
-    return dict(zip(RUN_ONCE, _run(plain_python, paths)))
+    # the student's answers: the solutions, so that every check cell runs
+    paths = [_with_solutions(path, edition) if student else path
+             for path, (edition, student) in zip(paths, RUN_ONCE.values())]
+    try:
+        return dict(zip(RUN_ONCE, _run(plain_python, paths)))
+    finally:
+        for path in paths:
+            if path.name.endswith(".solved.ipynb"):
+                path.unlink()
 
 
 def test_plain_environment_has_no_book_machinery_and_no_quadnet(
@@ -234,7 +291,11 @@ def test_notebook_runs_in_plain_jupyter_and_prints_the_books_numbers(
     stored = _notebook(unpacked, edition, student)
     outputs = [out for cell in ran.cells if cell.cell_type == "code"
                for out in cell.outputs]
-    assert not [out for out in outputs if out.output_type == "error"]
+    # errors only where the page shows one, and the same ones
+    assert _errors(ran) == _errors(stored)
+    assert all("raises-exception" in cell.metadata.get("tags", [])
+               for cell in ran.cells for out in cell.get("outputs", [])
+               if out.output_type == "error")
     # plain Jupyter's inline backend draws PNG; the book stored SVG
     assert any("image/png" in out.get("data", {}) for out in outputs)
     assert "tensor(0.9550)" in _texts(ran)
