@@ -338,7 +338,11 @@ INTERFACE_JS = """() => {
 }"""
 # names that stay as they are in Chinese text
 LATIN_IN_ZH = {"PyTorch", "quadnet", "quadnet-book", "API", "Ctrl", "K", "PDF",
-               "ipynb", "md", "pdf", "zip", "Sphinx", "Python", "JavaScript"}
+               "ipynb", "md", "pdf", "zip", "Sphinx", "Python", "JavaScript",
+               "Jupyter", "MyST",
+               # code in the zh headings that the contents list repeats:
+               # 深入：`.data` 跳过了什么, 深入：float32 在哪里饱和
+               "data", "float"}
 CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 
