@@ -15,8 +15,8 @@ from quadnet_book.editions import LANGUAGES, edition, first_words  # noqa: E402
 # -- Project -----------------------------------------------------------------
 edition = edition(tags)  # noqa: F821 (given by Sphinx): -t zh or -t en
 project, _ = first_words(ROOT / "book" / edition / "index.md")  # its title
-author = "quadnet-book"
-copyright = "2026, quadnet-book"
+author = "quadnet-book contributors"  # its Chinese is in the catalog
+copyright = "2026"  # the footer: "© 2026 quadnet-book contributors"
 language = LANGUAGES[edition]  # every word around the text follows it
 
 # -- General -----------------------------------------------------------------
@@ -61,7 +61,9 @@ quadnet_zip_package = "quadnet"  # the take-home zip carries it
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
-html_title = project
+# the book's own short name: a tab reads "<page> — quadnet", not the
+# chapter's title twice (the chapter and the book's first page share it)
+html_title = "quadnet"
 # MathJax 3 from the site (offline); sphinx-mathjax-offline's files only
 _MATHJAX = Path(importlib.util.find_spec("sphinx-mathjax-offline").origin)
 html_static_path = [str(ROOT / "_static"), str(_MATHJAX.parent / "static")]
@@ -69,6 +71,9 @@ mathjax_path = "mathjax/tex-chtml.js"
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": True,
+    # "© 2026 quadnet-book contributors" (templates/copyright.html), not
+    # "By quadnet-book" above "© Copyright 2026, quadnet-book."
+    "footer_content_items": ["copyright.html"],
     # the link to the twin page, before the theme's buttons
     "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
 }
@@ -80,8 +85,8 @@ html_css_files = ["quadnet.css"]
 html_use_index = False
 html_domain_indices = False
 html_favicon = str(ROOT / "_static" / "favicon.svg")  # the plots' 4 colours
-# jieba segments Chinese; an empty path skips reloading its 5 MB dictionary
-# as a user dictionary on every build (same index, 1.7 s faster)
+# jieba segments Chinese; quadnet_book.search gives it the glossary's terms
+# as its user dictionary, in place of reloading its own 5 MB one
 html_search_language = edition
 html_search_options = {"dict": ""}
 # a copy button on code cells and included source, not on their outputs

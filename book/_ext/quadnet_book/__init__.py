@@ -13,7 +13,8 @@ Each module is a Sphinx extension, loaded by name in ``conf.py``:
   notebooks, with quadnet;
 * ``quadnet_book.downloads``: the page's download menu (zip, notebook, PDF);
 * ``quadnet_book.literalinclude``: ``literalinclude`` with ``:no-docstring:``;
-* ``quadnet_book.search``: the Sphinx 9.0 Chinese search fix.
+* ``quadnet_book.search``: Chinese search that knows the glossary's terms,
+  and the Sphinx 9.0 fix.
 
 They are tested on a tiny book in ``tests/fixtures/minibook``.
 """

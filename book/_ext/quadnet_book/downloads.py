@@ -14,13 +14,8 @@ A chapter (a page with executed code) offers, in this order,
 import shutil
 from pathlib import Path
 
-from sphinx.locale import get_translation
-
 from .editions import edition, words
 from .takehome import is_chapter, stem
-
-theme_words = get_translation("booktheme")  # sphinx-book-theme's catalog
-
 
 def built_pdf(app):
     """The edition's PDF that ``make pdf`` left, or ``None``.
@@ -45,26 +40,31 @@ def fill_menu(app, pagename, templatename, context, doctree):
     _, pathto = words(app), context["pathto"]
     folder = pagename.rpartition("/")[0]
     zip_name = f"{stem(app, pagename)}.zip"
+    # one wording for all: what the reader gets, then its file type
     offered = [
         {"type": "link", "text": ".zip", "icon": "fas fa-file-zipper",
          "url": pathto(f"{folder}/{zip_name}" if folder else zip_name, 1),
-         "tooltip": _("Download the notebooks (.zip)"),
+         "tooltip": _("Download the chapter as Jupyter notebooks, one with "
+                      "solutions and one without, plus the quadnet package "
+                      "(.zip)"),
          "label": "download-zip-button"},
         {"type": "link", "text": ".ipynb", "icon": "fas fa-code",
          "url": f"{pathto('_sources', 1)}/{pagename}.ipynb",
-         "tooltip": theme_words("Download notebook file"),
+         "tooltip": _("Download the chapter as a Jupyter notebook (.ipynb)"),
          "label": "download-notebook-button"},
-        *[button for button in menu["buttons"]
+        *[{**button, "tooltip": _("Download the chapter's MyST source (.md)")}
+          for button in menu["buttons"]
           if button["label"] == "download-source-button"]]
     pdf = built_pdf(app)
     if pdf is None:  # the theme's "Print to PDF"
-        offered += [button for button in menu["buttons"]
+        offered += [{**button, "tooltip": _("Print to PDF")}
+                    for button in menu["buttons"]
                     if button["label"] == "download-pdf-button"]
     else:
         offered.append({
             "type": "link", "text": ".pdf", "icon": "fas fa-file-pdf",
             "url": pathto(f"_downloads/{pdf.name}", 1),
-            "tooltip": _("Download the PDF edition"),
+            "tooltip": _("Download the chapter as a PDF (.pdf)"),
             "label": "download-pdf-edition-button"})
     menu["buttons"] = offered
 

@@ -14,8 +14,9 @@ elements. The link is computed when the page is written, so it works from
 ``file://`` and without JavaScript, and it always lands on the same page.
 
 Each build also writes the root landing page ``<builddir>/html/index.html``
-from the editions' own ``index.md`` (title and first paragraph), so that
-both builds write the same bytes, whichever finishes last.
+from the editions' own ``index.md`` (title and first paragraph), their
+downloads where they were built, and a figure of the chapter, so that both
+builds write the same bytes, whichever finishes last.
 """
 import functools
 import html
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import jinja2
 from babel import Locale
+from docutils import nodes
 from babel.messages.pofile import read_po
 from markdown_it import MarkdownIt
 from sphinx.errors import ConfigError
@@ -46,6 +48,9 @@ RELABEL_JS = """document.addEventListener("DOMContentLoaded", () => {
     if (label) el.setAttribute("aria-label", label);
   }
 });"""
+# sphinx-copybutton 0.5.2 keeps its words in copybutton.js, a `messages` table
+# keyed by the page's lang, whose zh-CN "复制成功!" is not the book's Chinese
+COPIED_JS = "messages[document.documentElement.lang].copy_success = %s;"
 
 
 def edition(tags):
@@ -113,6 +118,9 @@ def relabel_hard_coded_words(app):
     if labels:
         app.add_js_file(None, body=RELABEL_JS % json.dumps(
             labels, ensure_ascii=False))
+    if _("Copied!") != "Copied!":  # after copybutton.js (both priority 500)
+        app.add_js_file(None, body=COPIED_JS % json.dumps(
+            _("Copied!"), ensure_ascii=False))
 
 
 def about(app, name):
@@ -121,8 +129,6 @@ def about(app, name):
     _ = words(app, name)
     return {"hreflang": language.replace("_", "-"),
             "label": Locale.parse(language).get_language_name(),
-            # in that edition's language: "read this page in mine"
-            "title": _("Read this page in English"),
             "read": _("Start reading")}
 
 
@@ -137,13 +143,27 @@ def add_switch(app, pagename, templatename, context, doctree):
         return
     up = "../" * (pagename.count("/") + 1)
     href = f"{up}{other}/{app.builder.get_target_uri(pagename)}"
-    context["quadnet_switch"] = {"href": href, **about(app, other)}
+    context["quadnet_switch"] = {  # its tooltip in this page's language
+        "href": href, **about(app, other),
+        "title": words(app)("Read this page in Chinese")}
     own = app.builder.get_target_uri(pagename).rpartition("/")[2]
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<link rel="alternate" hreflang="{lang}" href="{url}" />'
         for lang, url in [(about(app, here)["hreflang"], own),
                           (about(app, other)["hreflang"], href),
                           ("x-default", f"{up}index.html")])
+
+
+def mark_glossary_column(app, doctree):
+    """Mark the glossary's first column, the Chinese terms, as Chinese.
+
+    docutils writes a ``language-`` class as the cell's ``lang``.
+    """
+    if app.env.docname == "glossary" and edition(app.tags) != "zh":
+        for body in doctree.findall(nodes.tbody):
+            for row in body.children:
+                row[0]["classes"].append(
+                    "language-" + about(app, "zh")["hreflang"])
 
 
 def first_words(path):
@@ -167,28 +187,60 @@ def first_words(path):
     return title, MarkdownIt("commonmark").renderInline(" ".join(paragraph))
 
 
+# the landing page's figure: a chapter's first image with these words in its
+# alt text (the msgid in the edition's words), from the first edition built
+FIGURE = "decision region"
+IMAGE = re.compile(r'<img alt="([^"]*)" src="(_images/[^"]+\.svg)"')
+
+
+def landing_downloads(app, site, name):
+    """The PDF and take-home zip of edition ``name``, where they were built."""
+    _, folder = words(app, name), site / name
+    files = [(_("Download the chapter as a PDF (.pdf)"),
+              sorted(folder.glob("_downloads/*.pdf"))),
+             (_("Download the chapter as Jupyter notebooks, one with "
+                "solutions and one without, plus the quadnet package (.zip)"),
+              sorted(folder.glob("*.zip")))]
+    return [{"text": text, "href": found[0].relative_to(site).as_posix()}
+            for text, found in files if found]
+
+
+def landing_figure(app, site):
+    """The first edition's first figure whose alt text names FIGURE."""
+    for name in LANGUAGES:
+        words_there = words(app, name)(FIGURE).lower()
+        for page in sorted((site / name).glob("*.html")):
+            for alt, src in IMAGE.findall(page.read_text(encoding="utf-8")):
+                if words_there in alt.lower():
+                    return {"alt": alt, "src": f"{name}/{src}",
+                            "hreflang": about(app, name)["hreflang"]}
+    return None
+
+
 def write_landing(app, exception):
     """Write ``<outdir>/../index.html``, offering every edition."""
     if exception is not None or app.builder.format != "html":
         return
-    editions = []
+    site, editions = Path(app.outdir).parent, []
     for name in LANGUAGES:
         index = Path(app.srcdir).parent / name / (app.config.root_doc + ".md")
         if index.is_file():
             title, blurb = first_words(index)
             editions.append({**about(app, name), "name": name, "title": title,
                              "blurb": blurb,
+                             "downloads": landing_downloads(app, site, name),
                              "href": f"{name}/{app.config.root_doc}.html"})
     template = jinja2.Template(
         (HERE / "templates" / "landing.html").read_text(encoding="utf-8"),
         autoescape=False)
     favicon = app.config.html_favicon
     text = template.render(  # the same bytes from every edition's build
-        editions=editions, escape=html.escape,
+        editions=editions, escape=html.escape, book=app.config.html_title,
+        figure=landing_figure(app, site),
         title=" · ".join(e["title"] for e in editions),
         favicon=(f"{editions[0]['name']}/_static/{Path(favicon).name}"
                  if favicon and editions else None))
-    target = Path(app.outdir).parent / "index.html"
+    target = site / "index.html"
     partial = target.with_name(f".index.html.{os.getpid()}")
     partial.write_text(text, encoding="utf-8")
     os.replace(partial, target)  # atomic: the other build may write it too
@@ -200,5 +252,6 @@ def setup(app):
     app.connect("config-inited", check_edition, priority=400)
     app.connect("builder-inited", relabel_hard_coded_words)
     app.connect("html-page-context", add_switch)
+    app.connect("doctree-read", mark_glossary_column)
     app.connect("build-finished", write_landing)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
