@@ -47,11 +47,12 @@ def glossary_terms(table):
     ...                "| 参数、模型参数 | parameters |\\n"
     ...                "| 过度拟合（overfitting） | overfitting |\\n"
     ...                "| PyTorch 自带功能 | built-in tools |")
-    ['参数', '模型参数', '过度拟合', '自带功能']
+    ['参数', '模型参数', '原地更新', '自带功能']
     """
     rows = [line.split("|")[1] for line in table.splitlines()
             if line.startswith("|")][2:]  # the header and its rule
-    words = " ".join(re.sub(r"（[^）]*）|`|、", " ", row) for row in rows)
+    words = " ".join(re.sub(r"`|、", " ", re.sub(r"（[^）]*）", "", row))
+                     for row in rows)
     return [word for word in words.split()
             if re.search(r"[\u4e00-\u9fff]", word)]
 
