@@ -1,12 +1,10 @@
 """Lighter SVG figures: the same drawing in fewer bytes.
 
-matplotlib writes every scatter point in a group of its own with the same
-clip path, and every coordinate with six decimals. A page of decision-region
-plots then weighs more than a megabyte. This module rewrites each SVG figure
-of a page as it is read: coordinates get two decimals (1/100 pt, far below
-a pixel at any zoom a reader uses), styles and lines lose their spaces,
-the styles that scatter points repeat become classes, and runs of groups
-with the same clip path become one group. The drawing order, and so the picture, stays the same.
+matplotlib writes each scatter point in a group of its own, and six
+decimals: a page of decision regions weighs a megabyte. Each SVG figure of a
+page is rewritten as it is read, in the same drawing order: two decimals
+(1/100 pt, below a pixel at any zoom), no spaces in styles and lines, a
+class for each repeated style, one group for neighbours of one clip path.
 """
 import re
 from pathlib import Path
@@ -75,8 +73,7 @@ def lighten_figures(app, doctree):
         uri = image.get("uri", "")
         if not uri.endswith(".svg"):
             continue
-        path = Path(uri) if Path(uri).is_absolute() else \
-            Path(app.srcdir) / uri
+        path = Path(app.srcdir, uri)  # an absolute uri stays as it is
         if path.is_file():
             text = path.read_text(encoding="utf-8")
             light = lighter_svg(text)
