@@ -34,12 +34,10 @@ def lighter_svg(text):
     text = STYLE.sub(lambda m: 'style="' + m[1].replace(": ", ":").replace(
         "; ", ";") + '"', text)
     text = INDENT.sub("\n", text)
-    text = classes_for_styles(text)
-    while True:
-        merged = NEIGHBOURS.sub(r"\1", text)
-        if merged == text:
-            return text
-        text = merged
+    text, merged = classes_for_styles(text), True
+    while merged:  # each pass merges one of a run's neighbours
+        text, merged = NEIGHBOURS.subn(r"\1", text)
+    return text
 
 
 def classes_for_styles(text):
@@ -70,11 +68,8 @@ def classes_for_styles(text):
 def lighten_figures(app, doctree):
     """Rewrite the SVG files that the page's images point at, in place."""
     for image in doctree.findall(nodes.image):
-        uri = image.get("uri", "")
-        if not uri.endswith(".svg"):
-            continue
-        path = Path(app.srcdir, uri)  # an absolute uri stays as it is
-        if path.is_file():
+        path = Path(app.srcdir, image["uri"])  # an absolute uri stays so
+        if path.suffix == ".svg" and path.is_file():
             text = path.read_text(encoding="utf-8")
             light = lighter_svg(text)
             if light != text:
