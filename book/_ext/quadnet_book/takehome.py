@@ -88,13 +88,9 @@ class Names(ast.NodeVisitor):
         self.free, self.bound = set(), set()
         self.visit(code)
 
-    def read(self, name):
-        if name not in self.bound:
-            self.free.add(name)
-
     def visit_Name(self, node):
         if isinstance(node.ctx, ast.Load):
-            self.read(node.id)
+            self.free |= {node.id} - self.bound
         else:
             self.bound.add(node.id)
 
@@ -102,10 +98,10 @@ class Names(ast.NodeVisitor):
         for child in [node.value, *node.targets]:
             self.visit(child)
 
-    def visit_AugAssign(self, node):  # W -= lr * g reads W
+    def visit_AugAssign(self, node):  # W -= lr * g reads W, then binds it
         self.visit(node.value)
         if isinstance(node.target, ast.Name):
-            self.read(node.target.id)
+            self.free |= {node.target.id} - self.bound
         self.visit(node.target)
 
     def visit_For(self, node):  # the iterable runs before the target
@@ -121,12 +117,11 @@ class Names(ast.NodeVisitor):
         # a def, class, lambda or comprehension reads from outside the
         # names that it reads and does not bind (its arguments are bound)
         inside = list(ast.walk(node))
-        bound = {n.arg for n in inside if isinstance(n, ast.arg)} | {
+        local = {n.arg for n in inside if isinstance(n, ast.arg)} | {
             n.id for n in inside
             if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
-        for n in inside:
-            if isinstance(n, ast.Name) and n.id not in bound:
-                self.read(n.id)
+        self.free |= {n.id for n in inside if isinstance(n, ast.Name)} \
+            - local - self.bound
         if hasattr(node, "name"):
             self.bound.add(node.name)
         return None
@@ -276,9 +271,7 @@ def executed(cell, count):
         copied.outputs = [copy.deepcopy(out) for out in cell.outputs
                           if not ("remove-stderr" in tags
                                   and out.get("name") == "stderr")]
-    for output in copied.outputs:
-        # the page's figures are SVG and PDF (for print); Jupyter shows the
-        # SVG, and the PDF would double the notebook's weight
+    for output in copied.outputs:  # Jupyter shows the SVG; PDF is for print
         output.get("data", {}).pop("application/pdf", None)
         if "execution_count" in output:
             output["execution_count"] = count
