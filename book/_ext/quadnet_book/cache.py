@@ -1,18 +1,12 @@
 """An execution cache that cannot go stale, and survives a killed build.
 
-jupyter-cache keys a notebook only on its code cells and kernelspec. The
-outputs also depend on the package the cells import, the Python and package
-versions, and the kernels' settings. So the whole cache of one build lives in
-``<doctreedir>/jupyter_cache/<key>``, keyed on the files that
-``quadnet_cache_inputs`` matches (relative to ``conf.py``), the Python
-version, every installed distribution (``pip freeze``, read in-process) and
-``quadnet_book.kernel.settings``; a new key drops the old cache and reads
-every page again, so every notebook executes.
-
-Each edition's build has its own doctrees and so its own database. A lock
-keeps two builds of one edition apart. A killed build leaves a marker: the
-next build reads every page again and drops any cache record whose notebook
-is missing or unreadable. An unreadable database is rebuilt, with one line.
+jupyter-cache keys a notebook only on its code cells, but the outputs also
+depend on the files that ``quadnet_cache_inputs`` matches (the package),
+Python, every installed distribution and the kernels' settings. The cache
+lives in ``<doctreedir>/jupyter_cache/<key>`` of these; a new key drops the
+old cache and re-reads every page. A lock keeps two builds of one edition
+apart. A killed build leaves a marker: the next re-reads every page and
+drops damaged records. An unreadable database is rebuilt, with one line.
 """
 import fcntl
 import hashlib
@@ -67,11 +61,9 @@ def cache_key(manifest):
 
 
 def open_cache(path):
-    """Open the jupyter-cache at ``path``; rebuild it if it is unreadable.
-
-    Drops the records whose executed notebook is missing or unreadable (a
-    build killed between writing the record and the notebook leaves one).
-    """
+    """Open the jupyter-cache at ``path``, rebuilt if it is unreadable,
+    without records whose notebook is missing or unreadable (a killed build
+    leaves them)."""
     from jupyter_cache import get_cache
     from jupyter_cache.cache.db import NbCacheRecord
     from sqlalchemy.exc import SQLAlchemyError
@@ -89,10 +81,10 @@ def open_cache(path):
                 logger.info(f"execution cache: dropped a damaged record "
                             f"({record.uri})")
     except (SQLAlchemyError, sqlite3.Error) as error:  # unreadable database
-        reason = (str(error).splitlines() or [""])[0]
-        logger.info(f"execution cache: {path} was unreadable "
-                    f"({type(error).__name__}: {reason[:80]}); rebuilt it "
-                    f"empty, so every notebook executes", color="red")
+        reason = str(error).partition("\n")[0][:80]
+        logger.info(f"execution cache: {path} was unreadable ({reason}); "
+                    f"rebuilt it empty, so every notebook executes",
+                    color="red")
         shutil.rmtree(path, ignore_errors=True)
         path.mkdir(parents=True)
         cache = get_cache(path)
@@ -116,9 +108,8 @@ def take_lock(app):
 def use_keyed_cache(app):
     """Point myst-nb at this key's cache, prepared in the main process.
 
-    Runs after myst-nb has read its configuration (priority 600 > 500). The
-    paths are set on myst-nb's runtime config, not on ``app.config``: a
-    config value that changed between builds would re-read every page.
+    Runs after myst-nb read its configuration (600 > 500), and sets its
+    runtime config: a changed ``app.config`` value would re-read every page.
     """
     if app.config.nb_execution_mode not in ("cache", "off"):
         raise ExtensionError("quadnet_book.cache needs nb_execution_mode "
@@ -135,12 +126,10 @@ def use_keyed_cache(app):
     facts = manifest(app.confdir, app.config.quadnet_cache_inputs,
                      kernel.settings(app.config))
     app.quadnet_cache_key = key = cache_key(facts)
-    root = state / "jupyter_cache"
-    path = root / key
-    if root.is_dir():  # the caches of earlier keys can never match again
-        for old in root.iterdir():
-            if old != path:
-                shutil.rmtree(old, ignore_errors=True)
+    path = state / "jupyter_cache" / key
+    for old in path.parent.glob("*"):  # earlier keys can never match again
+        if old != path:
+            shutil.rmtree(old, ignore_errors=True)
     path.mkdir(parents=True, exist_ok=True)
     open_cache(path)  # creates the tables before any parallel reader
     (path / "key.json").write_text(json.dumps(facts, indent=1),
@@ -157,9 +146,8 @@ def outdated_when_key_changed(app, env, added, changed, removed):
     """Read every page again after a key change or an interrupted build."""
     stale = getattr(env, "quadnet_cache_key", None) != app.quadnet_cache_key
     env.quadnet_cache_key = app.quadnet_cache_key
-    if stale or app.quadnet_interrupted:
-        return sorted(env.found_docs - added)
-    return []
+    return sorted(env.found_docs - added) \
+        if stale or app.quadnet_interrupted else []
 
 
 def release(app, exception):

@@ -1,15 +1,7 @@
-"""What a chapter page offers in the theme's download menu.
-
-A chapter (a page with executed code) offers, in this order,
-
-* the zip of take-home notebooks that ``quadnet_book.takehome`` writes;
-* the reader notebook, as ``.ipynb`` (the notebook that myst-nb executes is
-  the MyST source, with labels, ``{glue:text}`` roles and an import of
-  myst_nb, which serves no reader);
-* the theme's MyST source, as ``.md``;
-* the printed edition, once ``make pdf`` has built it, in place of the
-  theme's "Print to PDF", which would print the web page. The HTML build
-  copies it into the site.
+"""A chapter's download menu: the take-home zip, the reader notebook (not
+myst-nb's, with its glue roles and labels), the MyST source, and the PDF
+once ``make pdf`` built it (in place of the theme's "Print to PDF" of the
+web page; the HTML build copies it into the site).
 """
 import shutil
 from pathlib import Path
@@ -18,11 +10,8 @@ from .editions import edition, words
 from .takehome import is_chapter, stem
 
 def built_pdf(app):
-    """The edition's PDF that ``make pdf`` left, or ``None``.
-
-    The site is ``<builddir>/html/<edition>``, the PDF
-    ``<builddir>/latex/<edition>/<name>.pdf``, named in ``latex_documents``.
-    """
+    """``<builddir>/latex/<edition>/<latex_documents name>.pdf`` if
+    ``make pdf`` left it (the site is ``<builddir>/html/<edition>``)."""
     name = Path(app.config.latex_documents[0][1]).with_suffix(".pdf").name
     path = Path(app.outdir).parents[1] / "latex" / edition(app.tags) / name
     return path if path.is_file() else None
@@ -79,11 +68,8 @@ def copy_pdf(app, exception):
 
 
 def rewrite_when_pdf_changes(app, env):
-    """Rewrite (not re-read) every page when the PDF appears or changes.
-
-    Without this, ``make html`` after ``make pdf`` would change nothing,
-    and the pages would not offer the new PDF.
-    """
+    """Rewrite (not re-read) every page when the PDF appears or changes,
+    so that ``make html`` after ``make pdf`` offers it."""
     if app.builder.format != "html":
         return []
     pdf = built_pdf(app)

@@ -1,12 +1,10 @@
 """Lighter SVG figures: the same drawing in fewer bytes.
 
-matplotlib writes every scatter point in a group of its own with the same
-clip path, and every coordinate with six decimals. A page of decision-region
-plots then weighs more than a megabyte. This module rewrites each SVG figure
-of a page as it is read: coordinates get two decimals (1/100 pt, far below
-a pixel at any zoom a reader uses), styles and lines lose their spaces,
-the styles that scatter points repeat become classes, and runs of groups
-with the same clip path become one group. The drawing order, and so the picture, stays the same.
+matplotlib writes each scatter point in a group of its own, and six
+decimals: a page of decision regions weighs a megabyte. Each SVG figure of a
+page is rewritten as it is read, in the same drawing order: two decimals
+(1/100 pt, below a pixel at any zoom), no spaces in styles and lines, a
+class for each repeated style, one group for neighbours of one clip path.
 """
 import re
 from pathlib import Path
@@ -36,12 +34,10 @@ def lighter_svg(text):
     text = STYLE.sub(lambda m: 'style="' + m[1].replace(": ", ":").replace(
         "; ", ";") + '"', text)
     text = INDENT.sub("\n", text)
-    text = classes_for_styles(text)
-    while True:
-        merged = NEIGHBOURS.sub(r"\1", text)
-        if merged == text:
-            return text
-        text = merged
+    text, merged = classes_for_styles(text), True
+    while merged:  # each pass merges one of a run's neighbours
+        text, merged = NEIGHBOURS.subn(r"\1", text)
+    return text
 
 
 def classes_for_styles(text):
@@ -72,12 +68,8 @@ def classes_for_styles(text):
 def lighten_figures(app, doctree):
     """Rewrite the SVG files that the page's images point at, in place."""
     for image in doctree.findall(nodes.image):
-        uri = image.get("uri", "")
-        if not uri.endswith(".svg"):
-            continue
-        path = Path(uri) if Path(uri).is_absolute() else \
-            Path(app.srcdir) / uri
-        if path.is_file():
+        path = Path(app.srcdir, image["uri"])  # an absolute uri stays so
+        if path.suffix == ".svg" and path.is_file():
             text = path.read_text(encoding="utf-8")
             light = lighter_svg(text)
             if light != text:

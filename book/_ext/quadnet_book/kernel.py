@@ -1,21 +1,13 @@
 """The notebook kernels' settings, set before any kernel starts.
 
-myst-nb starts each kernel as a child process of the build, so the kernel
-inherits the build's environment. This module
-
-* sets ``THREADS`` in the environment, unless the shell already did;
-* points ``IPYTHONDIR`` at a profile of this build whose ``InlineBackend``
-  draws the ``quadnet_figure_formats`` (SVG stays crisp on a high-density
-  screen, PDF is there for a printed edition), keeps its figures' bytes
-  reproducible, and drops ipykernel's one false alarm.
-
-``settings(config)`` returns what of this decides the outputs; the cache key
-(``quadnet_book.cache``) includes it.
+Each kernel is a child process of the build and inherits its environment:
+``THREADS`` (unless the shell set them) and ``IPYTHONDIR``, a profile of
+this build that draws the ``quadnet_figure_formats`` (IPython rejects an
+unknown one) with reproducible bytes. ``settings(config)`` is what of this
+decides the outputs, for the cache key (``quadnet_book.cache``).
 """
 import os
 from pathlib import Path
-
-from sphinx.errors import ConfigError
 
 # One torch thread per kernel: the two editions' kernels run side by side on
 # two cores, and torch's default thread pool in each turns a 3 s training
@@ -41,16 +33,10 @@ import logging
 logging.getLogger("IPKernelApp").addFilter(
     lambda record: "over TCP without encryption" not in record.getMessage())
 '''
-FORMATS = {"png", "retina", "jpeg", "svg", "pdf"}  # IPython's names
 
 
 def profile_text(formats):
     """The ``ipython_kernel_config.py`` that draws ``formats``."""
-    unknown = set(formats) - FORMATS
-    if not formats or unknown:
-        raise ConfigError(
-            f"quadnet_figure_formats must be a non-empty subset of "
-            f"{sorted(FORMATS)}, got {formats!r}")
     return PROFILE.format(formats=sorted(formats))
 
 

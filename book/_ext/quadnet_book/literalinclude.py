@@ -1,8 +1,5 @@
-"""``literalinclude`` with a ``:no-docstring:`` flag.
-
-The book shows quadnet's real source, the code that runs. The docstrings
-(with their doctests) belong to the API reference, not to the chapter's
-text.
+"""``literalinclude`` with a ``:no-docstring:`` flag: the chapter shows
+quadnet's real source, and the docstrings belong to the API reference.
 """
 import ast
 import textwrap
@@ -38,12 +35,10 @@ def strip_docstrings(code):
     """
     drop = set()
     for node in ast.walk(ast.parse(textwrap.dedent(code))):
-        body = getattr(node, "body", None)
-        if (isinstance(node, (ast.ClassDef, ast.FunctionDef))
-                and isinstance(body[0], ast.Expr)
-                and isinstance(body[0].value, ast.Constant)
-                and isinstance(body[0].value.value, str)):
-            drop.update(range(body[0].lineno - 1, body[0].end_lineno))
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef)) \
+                and ast.get_docstring(node, clean=False) is not None:
+            docstring = node.body[0]
+            drop.update(range(docstring.lineno - 1, docstring.end_lineno))
     return "\n".join(line for i, line in enumerate(code.splitlines())
                      if i not in drop)
 

@@ -45,7 +45,7 @@ def glossary_terms(table):
 
     >>> glossary_terms("| 中文 | English |\\n| --- | --- |\\n"
     ...                "| 参数、模型参数 | parameters |\\n"
-    ...                "| 过度拟合（overfitting） | overfitting |\\n"
+    ...                "| 原地（in-place）更新 | in-place update |\\n"
     ...                "| PyTorch 自带功能 | built-in tools |")
     ['参数', '模型参数', '原地更新', '自带功能']
     """

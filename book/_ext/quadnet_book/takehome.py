@@ -1,15 +1,11 @@
-"""The take-home zip: plain Jupyter notebooks of a chapter, and its package.
+"""The take-home zip of an executed page: plain Jupyter notebooks, and the
+package ``quadnet_zip_package``.
 
-For every page that MyST-NB executed: a *reader* notebook that reads like
-the page (glued values as text, the code the page shows, admonitions,
-exercises and solutions as plain Markdown, outputs stored, and of the hidden
-``remove-cell`` cells only the code that a later cell needs); a *student*
-notebook without the solutions, with a code cell under each exercise that
-repeats its task; and a zip of both, the package ``quadnet_zip_package`` and
-a README. The text comes from the page's resolved doctree, the code and
-outputs from the executed notebook. sphinx-markdown-builder's translator
-writes the page as Markdown in one pass, with a marker where each code cell
-goes. The zip is in the download menu and behind the ``{notebooks-zip}`` role.
+The *reader* notebook reads like the page: its resolved doctree written as
+Markdown by sphinx-markdown-builder, the code and outputs of the executed
+notebook, and of the hidden cells only the code that a later cell needs.
+The *student* notebook has, in place of the solutions, a cell for the
+answer under each exercise. The ``{notebooks-zip}`` role links to the zip.
 """
 import ast
 import copy
@@ -65,13 +61,12 @@ def stem(app, docname):
     return f"{posixpath.basename(docname)}-{edition(app.tags)}"
 
 
-def is_cell(node):
+def is_cell(node):  # a code cell of the page
     return isinstance(node, nodes.container) and \
         node.get("nb_element") == "cell_code"
 
 
-def is_chapter(doctree):
-    """A page with executed code: it has a zip, a notebook and the PDF."""
+def is_chapter(doctree):  # a page with executed code: zip, notebook, PDF
     return doctree is not None and any(True for _ in doctree.findall(is_cell))
 
 
@@ -82,8 +77,7 @@ SCOPES = (ast.FunctionDef, ast.ClassDef, ast.Lambda, ast.ListComp,
 
 class Names(ast.NodeVisitor):
     """The names code reads before it binds them (``free``), and those it
-    binds (``bound``), visited in the order in which Python runs it. A loop
-    runs its body; a name that a branch binds counts as bound.
+    binds (``bound``), in the order in which Python runs it.
 
     >>> names = Names(ast.parse("for s in S:\\n    p = f(s)\\n    W -= p"))
     >>> sorted(names.free), sorted(names.bound)
@@ -94,13 +88,9 @@ class Names(ast.NodeVisitor):
         self.free, self.bound = set(), set()
         self.visit(code)
 
-    def read(self, name):
-        if name not in self.bound:
-            self.free.add(name)
-
     def visit_Name(self, node):
         if isinstance(node.ctx, ast.Load):
-            self.read(node.id)
+            self.free |= {node.id} - self.bound
         else:
             self.bound.add(node.id)
 
@@ -108,10 +98,10 @@ class Names(ast.NodeVisitor):
         for child in [node.value, *node.targets]:
             self.visit(child)
 
-    def visit_AugAssign(self, node):  # W -= lr * g reads W
+    def visit_AugAssign(self, node):  # W -= lr * g reads W, then binds it
         self.visit(node.value)
         if isinstance(node.target, ast.Name):
-            self.read(node.target.id)
+            self.free |= {node.target.id} - self.bound
         self.visit(node.target)
 
     def visit_For(self, node):  # the iterable runs before the target
@@ -127,27 +117,21 @@ class Names(ast.NodeVisitor):
         # a def, class, lambda or comprehension reads from outside the
         # names that it reads and does not bind (its arguments are bound)
         inside = list(ast.walk(node))
-        bound = {n.arg for n in inside if isinstance(n, ast.arg)} | {
+        local = {n.arg for n in inside if isinstance(n, ast.arg)} | {
             n.id for n in inside
             if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
-        for n in inside:
-            if isinstance(n, ast.Name) and n.id not in bound:
-                self.read(n.id)
+        self.free |= {n.id for n in inside if isinstance(n, ast.Name)} \
+            - local - self.bound
         if hasattr(node, "name"):
             self.bound.add(node.name)
         return None
 
 
 def hidden_code(nb, shown, answers=()):
-    """The code of hidden cells that the shown cells still need.
-
-    A ``remove-cell`` cell glues numbers into the text, but may also bind a
-    name that a later cell reads (``crossed = quadrant_rule(X) != y``).
-    From the last cell up: keep each hidden statement that binds a name
-    that is needed, and then need what it reads. ``glue(...)`` binds
-    nothing, so it goes, and with it the import of myst_nb. The cells in
-    ``answers`` (a student's solutions) are the student's to write: what
-    they bind is never taken from elsewhere. Returns ``{cell_index: source}``.
+    """``{cell_index: source}``: the hidden statements that bind a name
+    that a later shown cell, or a kept statement, reads (so ``glue(...)``
+    goes). What the cells in ``answers`` (the solutions) bind is the
+    student's to write, never taken from elsewhere.
     """
     from IPython.core.inputtransformer2 import TransformerManager
 
@@ -199,13 +183,11 @@ def task(exercise):
 
 
 def plain(app, doctree, student):
-    """A copy of the page in nodes that any Markdown writer knows.
-
-    The line that offers the zip goes, and internal references become
-    their text. An admonition, exercise or solution becomes a quote that
-    starts with its title in bold; one that holds code cells becomes its
-    title in bold and then its content. The student's copy has no
-    solutions, and a code cell with the task under each exercise.
+    """A copy of the page in nodes that any Markdown writer knows: no zip
+    link, internal references as text, a box (admonition, exercise,
+    solution) as its bold title and a quote, or without the quote when it
+    holds code cells. The student's copy has no solutions, and a code cell
+    with the task under each exercise.
     """
     tree = doctree.deepcopy()
     for ref in list(tree.findall(nodes.reference)):
@@ -232,8 +214,7 @@ def plain(app, doctree, student):
 
 
 class Quote(SubContext):
-    """A block quote that goes on over blank lines, apart from its
-    neighbours."""
+    """A block quote that goes on over blank lines."""
 
     def __init__(self):
         super().__init__(SubContextParams(2, 2))
@@ -280,7 +261,6 @@ class Markdown(MarkdownTranslator):
         raise nodes.SkipNode
 
 
-
 def executed(cell, count):
     """A cell of the executed notebook, numbered ``count`` in one run."""
     tags = cell.metadata.get("tags", [])
@@ -291,9 +271,7 @@ def executed(cell, count):
         copied.outputs = [copy.deepcopy(out) for out in cell.outputs
                           if not ("remove-stderr" in tags
                                   and out.get("name") == "stderr")]
-    for output in copied.outputs:
-        # the page's figures are SVG and PDF (for print); Jupyter shows the
-        # SVG, and the PDF would double the notebook's weight
+    for output in copied.outputs:  # Jupyter shows the SVG; PDF is for print
         output.get("data", {}).pop("application/pdf", None)
         if "execution_count" in output:
             output["execution_count"] = count
@@ -334,17 +312,13 @@ def notebook(app, doctree, nb, student):
 
 # -- Sphinx hooks -------------------------------------------------------------
 def executed_notebook(app, docname):
-    """The notebook MyST-NB executed for ``docname``, with its outputs.
-
-    MyST-NB writes it to its output folder; when it came from jupyter-cache
-    that copy has no outputs, so they are merged back from the cache.
-    """
+    """The notebook MyST-NB executed for ``docname``, with the outputs
+    that its copy lacks when it came from jupyter-cache."""
     from jupyter_cache import get_cache
 
     config = app.env.mystnb_config
     nb = nbformat.read(Path(config.output_folder) / f"{docname}.ipynb", 4)
-    code = [cell for cell in nb.cells if cell.cell_type == "code"]
-    if code and not any(cell.get("outputs") for cell in code):
+    if not any(cell.get("outputs") for cell in nb.cells):
         _, nb = get_cache(config.execution_cache_path) \
             .merge_match_into_notebook(nb)
     return nb
@@ -371,10 +345,8 @@ def write_notebooks(app, doctree, docname):
     target = Path(app.outdir) / posixpath.dirname(docname) / f"{top}.zip"
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(folder.rglob("*.py")):
-            if "__pycache__" not in path.parts:
-                archive.write(path, f"{top}/{folder.name}/"
-                              f"{path.relative_to(folder).as_posix()}")
+        for path in sorted(folder.rglob("*.py")):  # no __pycache__/*.pyc
+            archive.write(path, f"{top}/{path.relative_to(folder.parent)}")
         archive.writestr(f"{top}/README.md", readme)
         archive.writestr(f"{top}/{top}.ipynb", nbformat.writes(reader))
         archive.writestr(f"{top}/{top}-student.ipynb",
@@ -394,10 +366,9 @@ def setup(app):
     app.setup_extension("sphinx_markdown_builder")
     # the package folder the zip carries, relative to the folder of conf.py
     app.add_config_value("quadnet_zip_package", "", "env", str)
-    app.connect("builder-inited", package)  # fail early when it is unset
+    app.connect("builder-inited", package)  # fail early when it is wrong
     app.add_role("notebooks-zip", notebooks_zip_role)
     app.connect("doctree-resolved", write_notebooks)
-    # env_version: a change to the conversion re-reads (and so re-writes)
-    # the pages; bump it whenever the notebooks this module writes change
+    # bump env_version when the notebooks change: it re-reads every page
     return {"env_version": 7, "parallel_read_safe": True,
             "parallel_write_safe": True}
