@@ -1,12 +1,9 @@
-"""The built site served on 127.0.0.1 and a headless Chromium, for tests.
+"""Opening pages of the built site in headless Chromium, for tests.
 
-Fixtures for ``test_search_terms.py`` and ``test_axe.py``: import them by
-name. A page records its own problems; a request that the test's own next
+``test_search_terms.py`` and ``test_axe.py`` use ``open_page`` with the
+session's ``site`` and ``browser`` (tests/conftest.py). A page records its own problems; a request that the test's own next
 navigation aborts (``net::ERR_ABORTED``) is not one.
 """
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
@@ -14,10 +11,6 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync",
-                 "--no-first-run"]
 
 if not CHROMIUM.exists():
     pytest.skip("Chromium not found at /usr/bin/chromium: browser tests "
@@ -26,32 +19,6 @@ if not CHROMIUM.exists():
 if not (HTML / "index.html").exists():
     pytest.skip(f"{HTML / 'index.html'} is missing: run make html first",
                 allow_module_level=True)
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # no line per request in pytest's output
-        pass
-
-
-@pytest.fixture(scope="session")
-def site():
-    """The base URL of ``_build/html`` served on a free port of 127.0.0.1."""
-    handler = functools.partial(QuietHandler, directory=str(HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM),
-                                    args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def open_page(browser, **options):

@@ -1,5 +1,11 @@
 """Shared fixtures: the data, the expensive 10000-step trainings, and
 whether a test has failed (for a teardown that keeps evidence of it)."""
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
 import matplotlib
 
 matplotlib.use("Agg")  # before pyplot is imported: no window, no display
@@ -86,3 +92,45 @@ def mynet_trained(data, Y):
     net = MyNet([2, 10, 4])
     train(net, data[0], Y, lr=0.5, num_epochs=10000)
     return net
+
+
+# -- the built site and one Chromium, for every browser test ------------------
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # no line per request in pytest's output
+        pass
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The base URL of a copy of ``_build/html``, served on 127.0.0.1.
+
+    A copy, taken once: a build beside the tests (make strict, say) rewrites
+    the pages in place, and a page served while it is being written comes
+    back cut short (net::ERR_CONTENT_LENGTH_MISMATCH).
+    """
+    html = Path(__file__).resolve().parent.parent / "_build" / "html"
+    copy = tmp_path_factory.mktemp("site") / "html"
+    shutil.copytree(html, copy)
+    handler = functools.partial(QuietHandler, directory=str(copy))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session: Playwright's sync API allows
+    one running instance per process."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu",
+                  "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync",
+                  "--no-first-run"])
+        yield browser
+        browser.close()

@@ -8,7 +8,7 @@ axe-playwright-python package (axe-core 4.12.1 inside it), never the network.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browsing import browser, open_page, site  # noqa: F401 (fixtures)
+from browsing import open_page
 
 PAGES = ["index.html"] + [f"{lang}/{name}" for lang in ("zh", "en")
                           for name in ("index.html", "training.html",

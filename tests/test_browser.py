@@ -6,13 +6,10 @@ playwright. A failed test leaves a screenshot of its page in
 and dark, at twice the pixel density of the page (as on a high-density
 screen), one screen at a time.
 """
-import functools
-import http.server
 import io
 import json
 import re
 import shutil
-import threading
 import urllib.parse
 from pathlib import Path
 
@@ -29,7 +26,7 @@ if not CHROMIUM.exists():
                 "skipped (apt-get install chromium fonts-noto-cjk)",
                 allow_module_level=True)
 try:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 except ImportError:
     pytest.skip("playwright is not installed: browser tests skipped "
                 "(pip install -r requirements.txt)", allow_module_level=True)
@@ -48,42 +45,6 @@ SCREENSHOT_TIMEOUT_MS = 120_000
 VIEWPORT = {"width": 1280, "height": 900}
 OTHER = {"zh": "en", "en": "zh"}
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync",
-                 "--no-first-run"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # no line per request in pytest's output
-        pass
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The base URL of a copy of ``_build/html``, served on 127.0.0.1.
-
-    A copy, taken once: a build beside the tests (make strict, say) rewrites
-    the pages in place, and a page served while it is being written comes
-    back cut short (net::ERR_CONTENT_LENGTH_MISMATCH).
-    """
-    copy = tmp_path_factory.mktemp("site") / "html"
-    shutil.copytree(HTML, copy)
-    handler = functools.partial(QuietHandler, directory=str(copy))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM),
-                                    args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def is_external(url):

@@ -11,7 +11,7 @@ import urllib.parse
 
 import pytest
 
-from browsing import ROOT, browser, open_page, site  # noqa: F401 (fixtures)
+from browsing import ROOT, open_page
 
 GLOSSARY = ROOT / "book" / "_shared" / "glossary.md"
 CHAPTER = "training.html"
