@@ -1,5 +1,9 @@
-"""Shared fixtures: the data, the expensive 10000-step trainings, and
-whether a test has failed (for a teardown that keeps evidence of it)."""
+"""Shared fixtures: the data, the expensive 10000-step trainings, the fixture
+book built once, and whether a test has failed (for a teardown that keeps
+evidence of it)."""
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+
 import matplotlib
 
 matplotlib.use("Agg")  # before pyplot is imported: no window, no display
@@ -10,6 +14,7 @@ import torch  # noqa: E402
 
 from quadnet import MyNet, forward, init_params, loss, make_quadrants, \
     manual_step, one_hot, train  # noqa: E402
+from test_build import FIXTURE, build  # noqa: E402
 
 # one thread: faster for these tiny matrices, and the same sums every run
 torch.set_num_threads(1)
@@ -86,3 +91,20 @@ def mynet_trained(data, Y):
     net = MyNet([2, 10, 4])
     train(net, data[0], Y, lr=0.5, num_epochs=10000)
     return net
+
+
+@pytest.fixture(scope="session")
+def warm_book(tmp_path_factory):
+    """The fixture book (tests/fixtures/minibook) with both editions built
+    once, and their logs: ``(book, {"zh": Build, "en": Build})``. Read it;
+    copy it to change it. The two builds run at once, as ``make html``
+    (``-j 2``) runs them."""
+    book = tmp_path_factory.mktemp("warm") / "minibook"
+    shutil.copytree(FIXTURE, book)
+    editions = ("zh", "en")
+    with ThreadPoolExecutor(len(editions)) as pool:
+        logs = dict(zip(editions, pool.map(lambda e: build(book, e),
+                                           editions)))
+    for edition, result in logs.items():
+        assert result.returncode == 0, result.log
+    return book, logs
