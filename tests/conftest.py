@@ -1,9 +1,11 @@
-"""Shared fixtures: the data, the expensive 10000-step trainings, and
-whether a test has failed (for a teardown that keeps evidence of it)."""
+"""Shared fixtures: the data, the expensive 10000-step trainings, the fixture
+book built once, the built site and one Chromium, and whether a test has
+failed (for a teardown that keeps evidence of it)."""
 import functools
 import http.server
 import shutil
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import matplotlib
@@ -16,6 +18,7 @@ import torch  # noqa: E402
 
 from quadnet import MyNet, forward, init_params, loss, make_quadrants, \
     manual_step, one_hot, train  # noqa: E402
+from test_build import FIXTURE, build  # noqa: E402
 
 # one thread: faster for these tiny matrices, and the same sums every run
 torch.set_num_threads(1)
@@ -134,3 +137,20 @@ def browser():
                   "--no-first-run"])
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def warm_book(tmp_path_factory):
+    """The fixture book (tests/fixtures/minibook) with both editions built
+    once, and their logs: ``(book, {"zh": Build, "en": Build})``. Read it;
+    copy it to change it. The two builds run at once, as ``make html``
+    (``-j 2``) runs them."""
+    book = tmp_path_factory.mktemp("warm") / "minibook"
+    shutil.copytree(FIXTURE, book)
+    editions = ("zh", "en")
+    with ThreadPoolExecutor(len(editions)) as pool:
+        logs = dict(zip(editions, pool.map(lambda e: build(book, e),
+                                           editions)))
+    for edition, result in logs.items():
+        assert result.returncode == 0, result.log
+    return book, logs

@@ -1,11 +1,13 @@
 """The build's own guarantees, proved on a tiny book with the same extension.
 
 ``tests/fixtures/minibook`` is a two-edition book whose notebook imports a
-one-function package (``tinypkg``). Each test copies a book that has been
-built once (so its execution cache is warm), changes one thing, builds it
-with the Makefile's own rule (``make edition-zh``: ``-W -n``) and reads the
-build's own log: myst-nb prints "Executing notebook" for each notebook it
-runs.
+one-function package (``tinypkg``). It is built once per session (both
+editions, ``warm_book`` in conftest.py, so its execution cache is warm); a
+test that only reads a build reads that one. A test that needs a build of its
+own copies it, changes one thing, builds only the zh edition with the
+Makefile's own rule (``make edition-zh``: ``-W -n``) and reads the build's own
+log: myst-nb prints "Executing notebook" for each notebook it runs. Each
+Sphinx build costs seconds, so no two tests make the same one.
 """
 import os
 import re
@@ -66,17 +68,6 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def warm_book(tmp_path_factory):
-    """The fixture book with both editions built once, and their logs."""
-    book = tmp_path_factory.mktemp("warm") / "minibook"
-    shutil.copytree(FIXTURE, book)
-    logs = {edition: build(book, edition) for edition in ("zh", "en")}
-    for edition, result in logs.items():
-        assert result.returncode == 0, result.log
-    return book, logs
-
-
 @pytest.fixture
 def book(warm_book, tmp_path):
     """A copy of the warm book, to change."""
@@ -109,14 +100,21 @@ def test_cold_build_executes_each_notebook_once(warm_book):
     assert [logs[e].executed for e in ("zh", "en")] == [1, 1]
 
 
-def test_rebuild_with_nothing_changed_executes_nothing(book):
-    result = build(book)
-    assert (result.returncode, result.executed) == (0, 0), result.log
+@pytest.fixture(scope="module")
+def prose_edited(warm_book, tmp_path_factory):
+    """A copy of the warm book rebuilt after a prose edit, and its log.
 
-
-def test_prose_edit_executes_nothing_and_shows_the_new_text(book):
+    The page is read again, so its outputs and its download come from the
+    execution cache (with nothing changed Sphinx would not read it at all,
+    and a build that executes nothing here executes nothing then)."""
+    book = tmp_path_factory.mktemp("prose") / "minibook"
+    shutil.copytree(warm_book[0], book)
     edit(book / "book" / "zh" / "index.md", "一本只有", "一本新的、只有")
-    result = build(book)
+    return book, build(book)
+
+
+def test_prose_edit_executes_nothing_and_shows_the_new_text(prose_edited):
+    book, result = prose_edited
     assert (result.returncode, result.executed) == (0, 0), result.log
     assert "一本新的、只有" in html(book)
     assert outputs(book)[0] == "42"  # from the cache, not left out
@@ -140,8 +138,9 @@ def test_thread_count_change_executes_again(book):
     assert (result.returncode, result.executed) == (0, 1), result.log
 
 
-def test_cache_key_records_python_and_installed_packages(book):
-    key = (cache_folder(book) / "key.json").read_text(encoding="utf-8")
+def test_cache_key_records_python_and_installed_packages(warm_book):
+    key = (cache_folder(warm_book[0]) / "key.json").read_text(
+        encoding="utf-8")
     assert sys.version.split()[0] in key
     assert re.search(r'"myst-nb==[\d.]+"', key), key
     assert '"OMP_NUM_THREADS": "1"' in key
@@ -241,12 +240,14 @@ def test_literalinclude_can_leave_the_docstring_out(warm_book):
     assert "answer" in page and "Return the answer." not in page
 
 
-def test_download_is_the_executed_notebook(book):
+def test_download_is_the_executed_notebook(prose_edited):
     import nbformat
 
-    build(book)  # from the cache: the outputs are merged back
+    book, _ = prose_edited  # from the cache: the outputs are merged back
     nb = nbformat.read(book / "_build" / "html" / "zh" / "_sources" /
                        "index.ipynb", as_version=4)
+    # written by that rebuild, not left over from the cold build
+    assert any("一本新的、只有" in cell.source for cell in nb.cells)
     outputs = [o for c in nb.cells if c.cell_type == "code"
                for o in c.outputs]
     assert any("42" in o.get("text", "") for o in outputs), outputs

@@ -4,9 +4,10 @@ Sphinx's LaTeX builder writes the .tex without TeX, so these prove what
 reaches LaTeX (vector figures, the exercise and then its solution, no ANSI
 escapes: myst-nb's lexer turns them into colours), that it comes from the
 HTML build's cache, and what the HTML download menu offers
-(``quadnet_book.downloads``). The fixture book (tests/fixtures/minibook) gets
-the printed edition's configuration and one more cell that prints in colour
-and draws a figure.
+(``quadnet_book.downloads``). The fixture book's en edition
+(tests/fixtures/minibook) has the printed edition's configuration and a cell
+that prints in colour and one that draws a figure; its HTML is the one
+``warm_book`` (conftest.py) builds for test_build.py too.
 """
 import json
 import re
@@ -16,25 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from test_build import FIXTURE, command, environment
-
-CONF = """
-quadnet_figure_formats = ["svg", "pdf"]
-latex_engine = "xelatex"
-latex_documents = [("index", f"mini-{edition}.tex", project, "fixture",
-                    "howto", False)]
-"""
-
-CELLS = """
-```{code-cell} ipython3
-print("\\x1b[31mred\\x1b[0m and plain")
-```
-
-```{code-cell} ipython3
-import matplotlib.pyplot as plt
-plt.plot([0, 1], [1, 0]);
-```
-"""
+from test_build import command, environment
 
 
 def run(book, builder, edition="en"):
@@ -48,23 +31,11 @@ def run(book, builder, edition="en"):
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory):
-    """The fixture book with the en edition's HTML built once."""
-    book = tmp_path_factory.mktemp("pdf") / "minibook"
-    shutil.copytree(FIXTURE, book)
-    with open(book / "conf.py", "a", encoding="utf-8") as conf:
-        conf.write(CONF)
-    with open(book / "book" / "en" / "index.md", "a",
-              encoding="utf-8") as page:
-        page.write(CELLS)
-    log = run(book, "html")
-    assert "Executing notebook" in log
-    return book
-
-
-@pytest.fixture(scope="module")
-def latex(book):
-    """The LaTeX build of the en edition: its log and its .tex."""
+def latex(warm_book, tmp_path_factory):
+    """The LaTeX build of the en edition, on a copy of the built book (its
+    HTML build's execution cache): its log and its .tex."""
+    book = tmp_path_factory.mktemp("latex") / "minibook"
+    shutil.copytree(warm_book[0], book)
     log = run(book, "latex")
     tex = (book / "_build" / "latex" / "en" / "mini-en.tex").read_text(
         encoding="utf-8")
@@ -93,8 +64,8 @@ def test_latex_has_the_exercise_then_its_solution(latex):
     assert "\n42\n" in tex[solution:]  # the solution cell's output
 
 
-def test_downloaded_notebook_has_no_print_only_pdf_figures(book):
-    notebook = json.loads((book / "_build" / "html" / "en" / "_sources" /
+def test_downloaded_notebook_has_no_print_only_pdf_figures(warm_book):
+    notebook = json.loads((warm_book[0] / "_build" / "html" / "en" / "_sources" /
                            "index.ipynb").read_text(encoding="utf-8"))
     kinds = {kind for cell in notebook["cells"]
              for output in cell.get("outputs", [])
@@ -103,13 +74,19 @@ def test_downloaded_notebook_has_no_print_only_pdf_figures(book):
     assert "application/pdf" not in kinds
 
 
-def test_page_offers_the_built_pdf_in_place_of_printing(book):
-    site = book / "_build" / "html" / "en"
-    pdf = book / "_build" / "latex" / "en" / "mini-en.pdf"
-    assert not pdf.exists()  # the fixture's HTML build had no PDF to offer
-    html = (site / "index.html").read_text(encoding="utf-8")
+def test_page_offers_the_built_pdf_in_place_of_printing(warm_book,
+                                                      tmp_path):
+    built = warm_book[0]
+    # the fixture's HTML build had no PDF to offer
+    assert not (built / "_build" / "latex" / "en" / "mini-en.pdf").exists()
+    html = (built / "_build" / "html" / "en" / "index.html").read_text(
+        encoding="utf-8")
     assert "window.print()" in html and "mini-en.pdf" not in html
 
+    book = tmp_path / "minibook"
+    shutil.copytree(built, book)
+    site = book / "_build" / "html" / "en"
+    pdf = book / "_build" / "latex" / "en" / "mini-en.pdf"
     pdf.parent.mkdir(parents=True, exist_ok=True)
     pdf.write_bytes(b"%PDF-1.5\n")
     log = run(book, "html")  # the new PDF makes the page be rewritten
