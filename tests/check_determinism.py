@@ -2,8 +2,9 @@
 
 Run with ``make determinism`` (CI does). Each build starts from an empty
 execution cache, so every chapter is executed afresh. The script compares,
-for every executed notebook, the printed outputs (text/plain, streams) and
-the glued values, and exits 1 naming the first difference. Figures are
+for every executed notebook, the printed outputs (text/plain, streams, but
+not the stderr that a cell's remove-stderr tag keeps off the page) and the
+glued values, and exits 1 naming the first difference. Figures are
 compared too and reported, but their bytes are not part of the promise.
 """
 import hashlib
@@ -46,7 +47,10 @@ def snapshot(build):
             texts[(name, "glue")] = glue.read_text(encoding="utf-8")
         nb = nbformat.read(path, as_version=4)
         for i, cell in enumerate(nb.cells):
+            tags = cell.get("metadata", {}).get("tags", [])
             for out in cell.get("outputs", []):
+                if "remove-stderr" in tags and out.get("name") == "stderr":
+                    continue  # not on the page (a warning with a temp path)
                 data = out.get("data", {})
                 text = out.get("text") or data.get("text/plain")
                 if text:
