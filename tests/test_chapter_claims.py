@@ -72,23 +72,6 @@ def test_bce_with_logits_is_the_drop_in_loss_only_summed_over_n_or_mean_times_k(
     assert torch.nn.BCEWithLogitsLoss()(Z3, Y) < ours / 3
 
 
-def test_folded_bias_weight_gradients_of_layers_1_and_2_differ_too(data, Y):
-    # the FoldedBiasNet note: not only the bias's gradient sums differently
-    X, _ = data
-    torch.manual_seed(0)
-    params = init_params()
-    net = FoldedBiasNet()
-    Ws = (net.W1, net.W2, net.W3)
-    with torch.no_grad():
-        for k, W in enumerate(Ws):
-            W.copy_(torch.cat([params[2 * k], params[2 * k + 1]]))
-    loss(net(X), Y).backward()
-    loss(forward(X, *params[0::2], *params[1::2]), Y).backward()
-    for k in (0, 1):  # the weight rows: all but the last (the bias)
-        assert not torch.equal(Ws[k].grad[:-1], params[2 * k].grad)
-        torch.testing.assert_close(Ws[k].grad[:-1], params[2 * k].grad)
-
-
 @pytest.fixture(scope="module")
 def first_style_runs(data, Y, scratch_trained):
     """Losses of the autograd-only run and of FoldedBiasNet's run."""

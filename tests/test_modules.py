@@ -162,6 +162,10 @@ def test_folded_bias_gradients_round_differently_from_identical_values(data, Y):
     for W, g in zip(Ws, grads):
         torch.testing.assert_close(W.grad, g)  # equal up to rounding ...
     assert not all(torch.equal(W.grad, g) for W, g in zip(Ws, grads))
+    # ... and not only the biases': the weight rows (all but the last row) of
+    # layers 1 and 2 differ too, the backward products having other shapes
+    for W, g in zip(Ws[:2], grads[:2]):
+        assert not torch.equal(W.grad[:-1], g[:-1])
 
 
 def test_mylayernet_outputs_never_exceed_e_over_e_plus_3():
