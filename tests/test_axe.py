@@ -8,7 +8,7 @@ axe-playwright-python package (axe-core 4.12.1 inside it), never the network.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browsing import open_page
+from browsing import new_page
 
 PAGES = ["index.html"] + [f"{lang}/{name}" for lang in ("zh", "en")
                           for name in ("index.html", "training.html",
@@ -22,7 +22,7 @@ WCAG_2_AA = {"runOnly": {"type": "tag", "values": [
 @pytest.mark.parametrize("path", PAGES)
 def test_page_has_no_serious_accessibility_violation(
         browser, site, path, mode):  # noqa: F811 (the fixtures)
-    page = open_page(browser, color_scheme=mode)
+    page = new_page(browser, color_scheme=mode)
     page.goto(site + path, wait_until="load")
     page.wait_for_load_state("networkidle")
     if "search.html" in path:  # the hits are part of the page
@@ -39,7 +39,7 @@ def test_page_has_no_serious_accessibility_violation(
             f"document.documentElement.dataset.theme === '{expected}'")
     # before axe: it fetches each @import'ed stylesheet itself, relative to
     # the page rather than to the sheet, which is axe's request, not the page's
-    assert page.problems == []
+    assert page.log.problems == []
     results = Axe().run(page, options=WCAG_2_AA).response
     found = [f"{v['id']} ({v['impact']}): {v['help']}: "
              + "; ".join(n["target"][0] if isinstance(n["target"][0], str)

@@ -11,7 +11,7 @@ import urllib.parse
 
 import pytest
 
-from browsing import ROOT, open_page
+from browsing import ROOT, new_page
 
 GLOSSARY = ROOT / "book" / "_shared" / "glossary.md"
 CHAPTER = "training.html"
@@ -48,7 +48,7 @@ def cases():
 
 @pytest.fixture(scope="module")
 def search_page(browser):  # noqa: F811 (the fixture)
-    page = open_page(browser)
+    page = new_page(browser)
     yield page
     page.context.close()
 
@@ -77,7 +77,7 @@ def test_glossary_term_finds_the_chapter(search_page, site,  # noqa: F811
                                          lang, term):
     hits = search(search_page, site, lang, term)
     assert f"{lang}/{CHAPTER}" in hits, f"{term!r} found only {sorted(hits)}"
-    assert search_page.problems == []
+    assert search_page.log.problems == []
 
 
 @pytest.mark.parametrize("lang, term", [
@@ -95,4 +95,4 @@ def test_snippet_shows_the_sentence_that_matched(
     assert term.split()[0].lower() in snippet.lower(), snippet
     # a sentence, not a list of headings: it ends a clause somewhere
     assert re.search(r"[。，：；,.;:]", snippet), snippet
-    assert search_page.problems == []
+    assert search_page.log.problems == []
