@@ -9,7 +9,6 @@ answer, and the student notebook gives the student nothing of a solution
 """
 import ast
 import math
-import re
 import zipfile
 from pathlib import Path
 
@@ -19,37 +18,24 @@ import torch
 
 from quadnet import MyNet, accuracy, bayes_accuracy
 
-ROOT = Path(__file__).resolve().parents[1]
-CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```$", re.M | re.S)
-SOLUTION = re.compile(r"^:::\{solution-start\} (\S+)$(.*?)^:::\{solution-end\}",
-                      re.M | re.S)
+from test_chapter_cells import cells
 
-
-def code_cells(text):
-    """The code of each cell in ``text``, options removed."""
-    cells = []
-    for body in CELL.findall(text):
-        if body.startswith("---\n"):
-            body = body[4:].partition("\n---\n")[2]
-        while body.startswith(":"):
-            body = body.partition("\n")[2]
-        cells.append(body.strip())
-    return cells
-
-
-def chapter(edition="en"):
-    return (ROOT / "book" / edition / "training.md").read_text(encoding="utf-8")
+BOOK = Path(__file__).resolve().parents[1] / "book"
 
 
 def check_cells(edition="en"):
     """Each exercise's check cell, in page order."""
-    return [c for c in code_cells(chapter(edition))
-            if c.startswith("# check your result") or c.startswith("# 检查")]
+    return [code for _, _, code in cells(BOOK / edition / "training.md")
+            if code.lstrip().startswith(("# check your result", "# 检查"))]
 
 
 def solution_code(edition="en"):
-    """``{label: [code of each cell of its solution]}``."""
-    return {m[1]: code_cells(m[2]) for m in SOLUTION.finditer(chapter(edition))}
+    """``{label: [code of each cell of its solution]}``, and the code of
+    every other cell under the label ``None``."""
+    code = {}
+    for _, label, source in cells(BOOK / edition / "training.md"):
+        code.setdefault(label, []).append(source)
+    return code
 
 
 def statements(code):
@@ -60,7 +46,7 @@ def statements(code):
 
 
 def test_there_is_one_check_cell_per_exercise():
-    assert len(check_cells("en")) == len(solution_code("en")) == 5
+    assert len(check_cells("en")) == len(solution_code("en")) - 1 == 5
     assert len(check_cells("zh")) == 5
 
 
@@ -87,18 +73,16 @@ def test_each_check_stops_a_wrong_answer(data, new_data, number):
 
 
 def test_student_notebook_holds_no_statement_of_a_solution():
-    path = ROOT / "_build" / "html" / "en" / "training-en.zip"
+    path = BOOK.parent / "_build" / "html" / "en" / "training-en.zip"
     if not path.is_file():
         pytest.skip(f"{path} is missing: run make html first")
     with zipfile.ZipFile(path) as archive:
         nb = nbformat.reads(archive.read(
             "training-en/training-en-student.ipynb").decode(), as_version=4)
-    solutions = set().union(*(statements(code)
-                              for cells in solution_code().values()
-                              for code in cells))
-    elsewhere = set().union(*(statements(code)
-                              for code in code_cells(SOLUTION.sub(
-                                  "", chapter()))))
+    code = solution_code()
+    elsewhere = set().union(*map(statements, code.pop(None)))
+    solutions = set().union(*(statements(source) for sources in code.values()
+                              for source in sources))
     student = set().union(*(statements(c.source) for c in nb.cells
                             if c.cell_type == "code"))
     leaked = (solutions - elsewhere) & student

@@ -25,6 +25,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from test_chapter_cells import cells
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
@@ -162,29 +163,15 @@ def _errors(nb):
 
 # the first line of a student's answer cell (en)
 ANSWER = "# your code here"
-SOLUTION = re.compile(r"^:::\{solution-start\} (\S+)$(.*?)^:::\{solution-end\}",
-                      re.M | re.S)
-CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```$", re.M | re.S)
 
 
 def _solutions(edition):
     """The code that each solution of the chapter shows, in page order."""
-    text = (ROOT / "book" / edition / "training.md").read_text(
-        encoding="utf-8")
-    solutions = []
-    for match in SOLUTION.finditer(text):
-        shown = []
-        for body in CELL.findall(match[2]):
-            options, code = "", body
-            if body.startswith("---\n"):
-                options, _, code = body[4:].partition("\n---\n")
-            while code.startswith(":"):
-                option, _, code = code.partition("\n")
-                options += option
-            if "remove-cell" not in options:
-                shown.append(code.strip())
-        solutions.append("\n\n".join(shown))
-    return solutions
+    shown = {}
+    for hidden, label, code in cells(ROOT / "book" / edition / "training.md"):
+        if label and not hidden:
+            shown.setdefault(label, []).append(code.strip())
+    return ["\n\n".join(codes) for codes in shown.values()]
 
 
 def _with_solutions(path, edition):
