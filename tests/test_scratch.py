@@ -147,7 +147,7 @@ def test_data_update_hides_a_stale_graph_that_no_grad_update_reports():
 
 
 def test_float32_sigmoid_rounds_to_1_from_16_6_but_to_0_only_below_minus_88_7():
-    # "饱和并不对称" / "Saturation is not symmetric"
+    # "这种舍入并不对称" / "Saturation is not symmetric"
     def sigmoid(z):
         return torch.sigmoid(torch.tensor(z)).item()
     assert sigmoid(16.6) < 1.0 and sigmoid(16.7) == 1.0
