@@ -6,6 +6,8 @@ Markdown by sphinx-markdown-builder, the code and outputs of the executed
 notebook, and of the hidden cells only the code that a later cell needs.
 The *student* notebook has, in place of the solutions, a cell for the
 answer under each exercise. The ``{notebooks-zip}`` role links to the zip.
+A ``{container}`` of class ``web``, ``notebooks``, ``reader`` or ``student``
+holds words for the page, both notebooks, or one of them only.
 """
 import ast
 import copy
@@ -40,6 +42,9 @@ HIDDEN = "# from a cell that the book hides: the code below uses it"
 README = Path(__file__).parent / "templates" / "takehome-README.md"
 ZIP_CLASS = "notebooks-zip"
 CELL = "\x00{}\x00"  # where a code cell goes in the page's Markdown
+# the containers that each copy leaves out (see the module's docstring)
+NOT_FOR = {"web": {"notebooks", "reader", "student"},
+           "reader": {"web", "student"}, "student": {"web", "reader"}}
 KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3",
                          "language": "python"},
           "language_info": {"name": "python"}}
@@ -190,6 +195,7 @@ def plain(app, doctree, student):
     with the task under each exercise.
     """
     tree = doctree.deepcopy()
+    only(tree, "student" if student else "reader")
     for ref in list(tree.findall(nodes.reference)):
         if ZIP_CLASS in ref["classes"]:  # alone in its paragraph
             ref.parent.parent.remove(ref.parent)
@@ -211,6 +217,13 @@ def plain(app, doctree, student):
                                              source=source))
         box.replace_self(plain_box)
     return tree
+
+
+def only(tree, kind):
+    """Drop the containers that are not for ``kind`` (see ``NOT_FOR``)."""
+    for box in list(tree.findall(nodes.container)):
+        if NOT_FOR[kind] & set(box["classes"]):
+            box.parent.remove(box)
 
 
 class Quote(SubContext):
@@ -327,7 +340,7 @@ def executed_notebook(app, docname):
 def write_notebooks(app, doctree, docname):
     """Write the reader and student notebooks and the zip of a page."""
     if app.builder.format != "html" or not is_chapter(doctree):
-        return
+        return only(doctree, "web")  # the PDF, say
     nb, folder, top = executed_notebook(app, docname), package(app), \
         stem(app, docname)
     reader = notebook(app, doctree, nb, student=False)
@@ -351,6 +364,7 @@ def write_notebooks(app, doctree, docname):
         archive.writestr(f"{top}/{top}.ipynb", nbformat.writes(reader))
         archive.writestr(f"{top}/{top}-student.ipynb",
                          nbformat.writes(student))
+    only(doctree, "web")  # the page itself
 
 
 def notebooks_zip_role(name, rawtext, text, lineno, inliner, options=None,
@@ -370,5 +384,5 @@ def setup(app):
     app.add_role("notebooks-zip", notebooks_zip_role)
     app.connect("doctree-resolved", write_notebooks)
     # bump env_version when the notebooks change: it re-reads every page
-    return {"env_version": 7, "parallel_read_safe": True,
+    return {"env_version": 8, "parallel_read_safe": True,
             "parallel_write_safe": True}
