@@ -45,6 +45,7 @@ def glossary_terms():
 def prose(text):
     """The text a reader reads as Chinese: no code, no quoted original."""
     text = re.sub(r"^(`{3,}).*?^\1\s*$", "", text, flags=re.M | re.S)
+    text = re.sub(r"^:{3,}.*$", "", text, flags=re.M)  # directive lines
     text = re.sub(r"\{[\w:-]+\}", "", text)  # role and directive names
     text = re.sub(r"`[^`\n]*`", "", text)     # inline code
     text = re.sub(r"“[^”]*”", "", text)       # quoted words
