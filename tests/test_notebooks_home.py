@@ -1,8 +1,9 @@
 """The take-home zip works as a reader uses it: unpacked, in plain Jupyter.
 
 The zips come from the built site (``make html``). Their notebooks run in a
-small virtual environment that has only torch, matplotlib, ipykernel and
-nbclient, at the versions of requirements.txt: no Sphinx, no myst-nb, no
+small virtual environment that has only torch, matplotlib, the font
+noto-cjk-sans-otc, ipykernel and nbclient, at the versions of
+requirements.txt: no Sphinx, no myst-nb, no
 installed quadnet. It is created once under ``_build/`` and reused while
 requirements.txt stays the same.
 
@@ -31,9 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "notebooks"
 EDITIONS = ("zh", "en")
-# what a reader installs (the README says torch and matplotlib); ipykernel
-# and nbclient stand in for Jupyter
-PLAIN_PACKAGES = ["torch", "matplotlib", "ipykernel", "nbclient"]
+# what a reader installs (the README says torch and matplotlib, and the zh
+# one the font of the plots' Chinese words); ipykernel and nbclient stand in
+# for Jupyter
+PLAIN_PACKAGES = ["torch", "matplotlib", "noto-cjk-sans-otc", "ipykernel",
+                  "nbclient"]
 
 # Runs one notebook in the plain environment, in the notebook's folder, as
 # Jupyter does; writes the executed notebook to argv[2].
@@ -79,7 +82,7 @@ def _normal(pin):
 
 @pytest.fixture(scope="session")
 def plain_python():
-    """Python of a venv with only torch, matplotlib, ipykernel, nbclient.
+    """Python of a venv with only PLAIN_PACKAGES.
 
     Pinned by requirements.txt (a pip constraints file), created once under
     _build/ and kept while requirements.txt pins every package it holds at
