@@ -273,6 +273,19 @@ def test_zip_holds_the_notebooks_quadnet_and_a_readme(edition):
     assert is_chinese == (edition == "zh")
 
 
+@pytest.mark.parametrize("student", [False, True])
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_notebook_sets_the_plots_language_of_its_edition(
+        unpacked, edition, student):
+    """quadnet.plot reads QUADNET_LANGUAGE (en when unset): the zh notebooks
+    set it in their first cell, as conf.py's quadnet_kernel_env does for
+    the zh build's kernels."""
+    first = _notebook(unpacked, edition, student).cells[0].source
+    sets_zh = 'os.environ["QUADNET_LANGUAGE"] = "zh"' in first
+    assert sets_zh == (edition == "zh")
+    assert ("QUADNET_LANGUAGE" in first) == (edition == "zh")
+
+
 @pytest.mark.parametrize("kind", RUN_ONCE)
 def test_notebook_runs_in_plain_jupyter_and_prints_the_books_numbers(
         kind, runs, unpacked):
