@@ -38,11 +38,11 @@ def words():
         font's properties: ``None`` (matplotlib's default font) for English.
 
     Raises:
-        ValueError: If ``QUADNET_LANGUAGE`` names a language not in
-            ``WORDS``.
+        ValueError: If ``QUADNET_LANGUAGE`` is not a key of ``WORDS``.
 
     Example:
-        >>> words()[0]["plateau"]  # QUADNET_LANGUAGE is not set here
+        >>> from quadnet.plot import words
+        >>> words()[0]["plateau"]  # QUADNET_LANGUAGE unset, or en
         'plateau'
     """
     language = os.environ.get("QUADNET_LANGUAGE", "en")
@@ -116,7 +116,7 @@ def plot_plateau(K=4, ax=None):
 
     Args:
         K: Number of classes, at least 2.
-        ax: Axes of a loss plot. The default, ``None``, creates a new figure.
+        ax: Axes to draw on. The default, ``None``, creates a new figure.
 
     Returns:
         The Axes with the plot.
