@@ -52,6 +52,8 @@ quadnet_cache_inputs = ["quadnet/*.py", "requirements.txt"]
 # SVG is sharp at any pixel density and is what the HTML shows (myst-nb
 # prefers image/svg+xml to application/pdf); PDF is for a printed edition.
 quadnet_figure_formats = ["svg", "pdf"]
+# the kernels' environment: quadnet.plot's words in the edition's language
+quadnet_kernel_env = {"QUADNET_LANGUAGE": edition}
 nb_execution_timeout = 300  # seconds per cell; a 10000-step loop takes 2-10
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True  # print a failing cell's traceback on the console

@@ -12,7 +12,7 @@ from quadnet.data import QUADRANT_CENTERS, make_quadrants, one_hot
 from quadnet.modules import FoldedBiasNet, MyLayer, MyLayerNet, MyNet, \
     WeightedSumNet, linear_sigmoid_net, weightedsum
 from quadnet.plot import plot_data, plot_decision_regions, plot_errors, \
-    plot_loss, plot_network
+    plot_loss, plot_network, plot_plateau
 from quadnet.scratch import forward, init_params, logit_loss, loss, \
     manual_step
 from quadnet.train import accuracy, plateau_epochs, plateau_loss, train
@@ -24,6 +24,6 @@ __all__ = [
     "MyLayerNet", "MyNet", "linear_sigmoid_net",
     "train", "accuracy", "plateau_loss", "plateau_epochs",
     "plot_data", "plot_loss", "plot_errors", "plot_decision_regions",
-    "plot_network",
+    "plot_network", "plot_plateau",
     "quadrant_rule", "bayes_accuracy", "near_axes", "stripes_accuracy",
 ]

@@ -1,10 +1,59 @@
-"""Plots of data, training and predictions: each returns its Axes."""
+"""Plots of data, training and predictions: each returns its Axes.
+
+The words that the plots add to the original's labels ("class", "correct",
+"wrong", "plateau") are in the language that the environment variable
+``QUADNET_LANGUAGE`` names: ``en`` (the default) or ``zh``. The book's build
+sets it for each edition's kernels (``quadnet_kernel_env`` in its
+``conf.py``), so both editions run the same code. Chinese words are set in
+Noto Sans CJK SC from the package ``noto-cjk-sans-otc``: no system font is
+needed.
+"""
+import os
+
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from matplotlib.collections import LineCollection
+from matplotlib.font_manager import FontPath, FontProperties
 
 from quadnet._checks import check_labels, check_points
+from quadnet.train import plateau_loss
+
+WORDS = {
+    "en": {"class": "class", "correct": "correct", "wrong": "wrong",
+           "plateau": "plateau"},
+    "zh": {"class": "类别", "correct": "正确", "wrong": "错误",
+           "plateau": "平台"},
+}
+# Noto Sans CJK SC is face 2 of the collection that noto-cjk-sans-otc ships
+CJK_FACE = 2
+
+
+def words():
+    """The plots' words in the language ``QUADNET_LANGUAGE`` names, and a
+    font that has their glyphs.
+
+    Returns:
+        A dict from the English word to the word in that language, and the
+        font's properties: ``None`` (matplotlib's default font) for English.
+
+    Raises:
+        ValueError: If ``QUADNET_LANGUAGE`` is not a key of ``WORDS``.
+
+    Example:
+        >>> from quadnet.plot import words
+        >>> words()[0]["plateau"]  # QUADNET_LANGUAGE unset, or en
+        'plateau'
+    """
+    language = os.environ.get("QUADNET_LANGUAGE", "en")
+    if language not in WORDS:
+        raise ValueError(f"QUADNET_LANGUAGE must be one of {sorted(WORDS)}, "
+                         f"got {language!r}")
+    if language == "en":
+        return WORDS["en"], None
+    import noto_cjk_sans_otc  # only the Chinese words need it
+    return WORDS[language], FontProperties(
+        fname=FontPath(str(noto_cjk_sans_otc.FONT_PATH), CJK_FACE))
 
 
 def plot_data(X, y, ax=None):
@@ -29,7 +78,9 @@ def plot_data(X, y, ax=None):
         _, ax = plt.subplots()
     points = ax.scatter(X[:, 0].detach(), X[:, 1].detach(), c=y.detach(),
                         s=12)
-    ax.legend(*points.legend_elements(), title='class',
+    word, font = words()
+    ax.legend(*points.legend_elements(), title=word['class'],
+              title_fontproperties=font,
               loc='upper left', bbox_to_anchor=(1.02, 1))
     ax.set_xlabel('x1')
     ax.set_ylabel('x2')
@@ -56,6 +107,34 @@ def plot_loss(losses, ax=None):
     ax.plot(losses)
     ax.set_xlabel('epoch', fontsize=20)
     ax.set_ylabel('loss', fontsize=20)
+    return ax
+
+
+def plot_plateau(K=4, ax=None):
+    """Draw the plateau's height (:func:`~quadnet.train.plateau_loss`) as a
+    dotted line, with its name at the right end.
+
+    Args:
+        K: Number of classes, at least 2.
+        ax: Axes to draw on. The default, ``None``, creates a new figure.
+
+    Returns:
+        The Axes with the plot.
+
+    Example:
+        >>> ax = plot_plateau(4)
+        >>> ax.texts[0].get_text(), round(ax.lines[0].get_ydata()[0], 4)
+        ('plateau', 2.2493)
+    """
+    height = plateau_loss(K)
+    if ax is None:
+        _, ax = plt.subplots()
+    word, font = words()
+    ax.axhline(height, color='gray', linestyle=':')
+    ax.annotate(word['plateau'], (1, height),
+                xycoords=('axes fraction', 'data'), xytext=(-4, 3),
+                textcoords='offset points', ha='right', va='bottom',
+                color='gray', fontproperties=font)
     return ax
 
 
@@ -94,13 +173,14 @@ def plot_errors(X, y, y_hat, ax=None):
     X = X.detach().numpy()
     if ax is None:
         _, ax = plt.subplots()
+    word, font = words()
     ax.scatter(X[~wrong, 0], X[~wrong, 1], s=8, c='lightgray',
-               label=f'correct ({(~wrong).sum()})')
+               label=f"{word['correct']} ({(~wrong).sum()})")
     ax.scatter(X[wrong, 0], X[wrong, 1], s=30, c='red', marker='x',
-               label=f'wrong ({wrong.sum()})')
+               label=f"{word['wrong']} ({wrong.sum()})")
     ax.axhline(0, color='k', lw=0.5)
     ax.axvline(0, color='k', lw=0.5)
-    ax.legend(loc='upper left', bbox_to_anchor=(1.02, 1))
+    ax.legend(prop=font, loc='upper left', bbox_to_anchor=(1.02, 1))
     ax.set_xlabel('x1')
     ax.set_ylabel('x2')
     return ax
@@ -151,7 +231,9 @@ def plot_decision_regions(net, X, y, ax=None, resolution=200):
     points = ax.scatter(X[:, 0].detach(), X[:, 1].detach(), c=y.detach(),
                         cmap=cmap, vmin=-0.5, vmax=K - 0.5, s=12,
                         edgecolors='k', linewidths=0.3)
-    ax.legend(*points.legend_elements(), title='class',
+    word, font = words()
+    ax.legend(*points.legend_elements(), title=word['class'],
+              title_fontproperties=font,
               loc='upper left', bbox_to_anchor=(1.02, 1))
     ax.set_xlabel('x1')
     ax.set_ylabel('x2')

@@ -138,6 +138,14 @@ def test_thread_count_change_executes_again(book):
     assert (result.returncode, result.executed) == (0, 1), result.log
 
 
+def test_kernel_env_change_executes_again(book):
+    edit(book / "conf.py", 'nb_execution_mode = "cache"',
+         'nb_execution_mode = "cache"\n'
+         'quadnet_kernel_env = {"QUADNET_LANGUAGE": "zh"}')
+    result = build(book)
+    assert (result.returncode, result.executed) == (0, 1), result.log
+
+
 def test_cache_key_records_python_and_installed_packages(warm_book):
     key = (cache_folder(warm_book[0]) / "key.json").read_text(
         encoding="utf-8")

@@ -1,8 +1,9 @@
 """The take-home zip works as a reader uses it: unpacked, in plain Jupyter.
 
 The zips come from the built site (``make html``). Their notebooks run in a
-small virtual environment that has only torch, matplotlib, ipykernel and
-nbclient, at the versions of requirements.txt: no Sphinx, no myst-nb, no
+small virtual environment that has only torch, matplotlib, the font
+noto-cjk-sans-otc, ipykernel and nbclient, at the versions of
+requirements.txt: no Sphinx, no myst-nb, no
 installed quadnet. It is created once under ``_build/`` and reused while
 requirements.txt stays the same.
 
@@ -31,9 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "notebooks"
 EDITIONS = ("zh", "en")
-# what a reader installs (the README says torch and matplotlib); ipykernel
-# and nbclient stand in for Jupyter
-PLAIN_PACKAGES = ["torch", "matplotlib", "ipykernel", "nbclient"]
+# what a reader installs (the README says torch and matplotlib, and the zh
+# one the font of the plots' Chinese words); ipykernel and nbclient stand in
+# for Jupyter
+PLAIN_PACKAGES = ["torch", "matplotlib", "noto-cjk-sans-otc", "ipykernel",
+                  "nbclient"]
 
 # Runs one notebook in the plain environment, in the notebook's folder, as
 # Jupyter does; writes the executed notebook to argv[2].
@@ -50,6 +53,11 @@ NotebookClient(nb, timeout=600, kernel_name="python3",
                resources={"metadata": {"path": str(path.parent)}}).execute()
 nbformat.write(nb, sys.argv[2])
 """
+
+# what the first cell of a zh notebook (its catalog's words) adds: the
+# language of the plots' words (quadnet.plot), as conf.py's
+# quadnet_kernel_env gives the zh build's kernels
+ZH_PLOTS = 'import os\nos.environ["QUADNET_LANGUAGE"] = "zh"\n'
 
 # MyST that plain Jupyter shows as raw text
 MYST_ONLY = [
@@ -79,7 +87,7 @@ def _normal(pin):
 
 @pytest.fixture(scope="session")
 def plain_python():
-    """Python of a venv with only torch, matplotlib, ipykernel, nbclient.
+    """Python of a venv with only PLAIN_PACKAGES.
 
     Pinned by requirements.txt (a pip constraints file), created once under
     _build/ and kept while requirements.txt pins every package it holds at
@@ -270,6 +278,18 @@ def test_zip_holds_the_notebooks_quadnet_and_a_readme(edition):
     assert is_chinese == (edition == "zh")
 
 
+@pytest.mark.parametrize("student", [False, True])
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_notebook_sets_the_plots_language_of_its_edition(
+        unpacked, edition, student):
+    """quadnet.plot reads QUADNET_LANGUAGE (en when unset): the zh notebooks
+    set it in their first cell, as conf.py's quadnet_kernel_env does for
+    the zh build's kernels."""
+    first = _notebook(unpacked, edition, student).cells[0].source
+    assert (ZH_PLOTS in first) == (edition == "zh")
+    assert ("QUADNET_LANGUAGE" in first) == (edition == "zh")
+
+
 @pytest.mark.parametrize("kind", RUN_ONCE)
 def test_notebook_runs_in_plain_jupyter_and_prints_the_books_numbers(
         kind, runs, unpacked):
@@ -294,8 +314,12 @@ def test_notebook_runs_in_plain_jupyter_and_prints_the_books_numbers(
 
 
 def test_zh_student_notebook_runs_the_same_code_as_the_en_one(unpacked):
+    """The same code, but for the plots' language, which the zh notebooks'
+    first cell sets (test_notebook_sets_the_plots_language_of_its_edition)."""
     zh = _code(_notebook(unpacked, "zh", student=True))
     en = _code(_notebook(unpacked, "en", student=True))
+    assert ZH_PLOTS in zh[0]
+    zh[0] = zh[0].replace(ZH_PLOTS, "")
     assert [_without_comments(s) for s in zh] == \
         [_without_comments(s) for s in en]
 

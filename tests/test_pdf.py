@@ -115,6 +115,19 @@ def test_every_font_of_the_pdf_is_embedded(pdfs, edition):
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
+def test_figures_carry_the_font_of_the_plots_chinese_words_in_zh_only(
+        pdfs, edition):
+    """matplotlib embeds the font of quadnet.plot's Chinese words (Noto Sans
+    CJK SC) in a figure as a Type 3 font; TeX sets the prose in others."""
+    fonts = subprocess.run(["pdffonts", str(pdfs[edition])],
+                           capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    plots = [line for line in fonts if "+NotoSansCJKsc-Regular" in line
+             and "Type 3" in line]
+    assert bool(plots) == (edition == "zh"), fonts
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
 def test_latex_log_has_no_missing_character(pdfs, edition):
     log = (BUILD / "latex" / edition / f"quadnet-{edition}.log").read_text(
         encoding="utf-8", errors="replace")

@@ -1,11 +1,18 @@
+import io
+import warnings
+from pathlib import Path
+
 import matplotlib.pyplot as plt
+import noto_cjk_sans_otc
 import numpy as np
 import pytest
 import torch
 from matplotlib.axes import Axes
+from matplotlib.font_manager import findfont
+from matplotlib.ft2font import FT2Font
 
-from quadnet import MyNet, forward, init_params, plot_data, \
-    plot_decision_regions, plot_errors, plot_loss, plot_network
+from quadnet import MyNet, forward, init_params, plateau_loss, plot_data, \
+    plot_decision_regions, plot_errors, plot_loss, plot_network, plot_plateau
 
 
 def test_plot_data_returns_labelled_axes_holding_the_points(data):
@@ -201,3 +208,72 @@ def test_plot_network_rejects_a_bad_topology_naming_it(topology):
 def test_plot_network_leaves_a_string_topology_to_python():
     with pytest.raises(TypeError, match="str"):
         plot_network("234")
+
+
+# -- the plots' words: the language QUADNET_LANGUAGE names ------------------
+def _added_words(X, y):
+    """Every word that the plots add, as drawn: legend titles and texts."""
+    plots = [plot_data(X, y), plot_decision_regions(
+        lambda X: torch.eye(4)[torch.arange(len(X)) % 4], X, y,
+        resolution=4), plot_errors(X, y, y), plot_plateau(4)]
+    legends = [ax.get_legend() for ax in plots[:3]]
+    return [legends[0].get_title(), legends[1].get_title(),
+            *legends[2].get_texts(), plots[3].texts[0]]
+
+
+@pytest.mark.parametrize("language, expected", [
+    (None, ["class", "class", "correct (4)", "wrong (0)", "plateau"]),
+    ("en", ["class", "class", "correct (4)", "wrong (0)", "plateau"]),
+    ("zh", ["类别", "类别", "正确 (4)", "错误 (0)", "平台"]),
+])
+def test_plots_add_their_words_in_the_language_QUADNET_LANGUAGE_names(
+        monkeypatch, language, expected):  # noqa: N802
+    if language is None:
+        monkeypatch.delenv("QUADNET_LANGUAGE", raising=False)
+    else:
+        monkeypatch.setenv("QUADNET_LANGUAGE", language)
+    X, y = torch.zeros(4, 2), torch.arange(4)
+    assert [t.get_text() for t in _added_words(X, y)] == expected
+
+
+def test_chinese_words_are_set_in_the_pip_installed_noto_sans_cjk_sc(
+        monkeypatch):
+    monkeypatch.setenv("QUADNET_LANGUAGE", "zh")
+    texts = _added_words(torch.zeros(4, 2), torch.arange(4))
+    # the font file of noto-cjk-sans-otc, whatever fonts the system has
+    package = Path(noto_cjk_sans_otc.__file__).parent
+    files = {findfont(t.get_fontproperties()) for t in texts}
+    assert len(files) == 1
+    [file] = files
+    assert Path(file).parent == package
+    assert FT2Font(file, face_index=file.face_index).family_name == \
+        "Noto Sans CJK SC"
+
+
+@pytest.mark.parametrize("fmt", ["svg", "pdf", "png"])
+def test_chinese_words_draw_with_no_missing_glyph(monkeypatch, fmt):
+    monkeypatch.setenv("QUADNET_LANGUAGE", "zh")
+    ax = _added_words(torch.zeros(4, 2), torch.arange(4))[0].axes
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax.figure.savefig(io.BytesIO(), format=fmt)
+    # matplotlib's default font alone would have warned
+    ax.set_title("类别")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ax.figure.savefig(io.BytesIO(), format=fmt)
+    assert "Glyph 31867 (\\N{CJK UNIFIED IDEOGRAPH-7C7B}) missing from " \
+        "font(s) DejaVu Sans." in [str(w.message) for w in caught]
+
+
+def test_an_unknown_QUADNET_LANGUAGE_is_an_error_naming_it(  # noqa: N802
+        monkeypatch):
+    monkeypatch.setenv("QUADNET_LANGUAGE", "fr")
+    with pytest.raises(ValueError, match=r"QUADNET_LANGUAGE must be one of "
+                       r"\['en', 'zh'\], got 'fr'"):
+        plot_plateau(4)
+
+
+def test_plot_plateau_draws_the_plateau_height():
+    ax = plot_plateau(3)
+    assert list(ax.lines[0].get_ydata()) == [plateau_loss(3)] * 2

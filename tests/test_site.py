@@ -9,7 +9,11 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import noto_cjk_sans_otc
 import pytest
+from matplotlib.ft2font import FT2Font
+
+from quadnet.plot import CJK_FACE, WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
@@ -109,3 +113,27 @@ def test_chapter_shows_the_quadnet_code_that_runs_checks_included(page):
     for name, code in listings.items():
         assert code == sources[name], name
     assert "    check_forward_order(W1, W2, W3)\n" in listings["forward"]
+
+
+def cjk_glyph_ids(texts):
+    """The ids of the glyphs of ``texts`` in matplotlib's SVG (text as
+    paths) when they are set in quadnet.plot's Noto Sans CJK SC."""
+    font = FT2Font(str(noto_cjk_sans_otc.FONT_PATH), face_index=CJK_FACE)
+    return {f"{font.postscript_name}-{font.get_char_index(ord(c)):x}"
+            for text in texts for c in text}
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_figures_draw_the_plots_words_in_the_editions_language(page):
+    """The zh figures hold the glyphs of every Chinese word the plots add
+    (from the pip-installed font, not boxes); the en figures none of them."""
+    svg = "".join(
+        (HTML / page).parent.joinpath(src).resolve().read_text(
+            encoding="utf-8")
+        for src in {img["src"] for img in outline(page).images}
+        if src.endswith(".svg"))
+    drawn = set(re.findall(r'id="(NotoSansCJKsc-Regular-[0-9a-f]+)"', svg))
+    if page.startswith("zh/"):
+        assert cjk_glyph_ids(WORDS["zh"].values()) <= drawn
+    else:
+        assert not drawn

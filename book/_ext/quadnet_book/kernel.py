@@ -1,9 +1,10 @@
 """The notebook kernels' settings, set before any kernel starts.
 
 Each kernel is a child process of the build and inherits its environment:
-``THREADS`` (unless the shell set them) and ``IPYTHONDIR``, a profile of
-this build that draws the ``quadnet_figure_formats`` (IPython rejects an
-unknown one) with reproducible bytes. ``settings(config)`` is what of this
+``THREADS`` (unless the shell set them), ``quadnet_kernel_env`` and
+``IPYTHONDIR``, a profile of this build that draws the
+``quadnet_figure_formats`` (IPython rejects an unknown one) with
+reproducible bytes. ``settings(config)`` is what of this
 decides the outputs, for the cache key (``quadnet_book.cache``).
 """
 import os
@@ -42,13 +43,15 @@ def profile_text(formats):
 
 def settings(config):
     """What of the kernels' set-up decides the outputs (for the cache key)."""
-    return {"env": {name: os.environ.get(name) for name in sorted(THREADS)},
+    names = sorted({*THREADS, *config.quadnet_kernel_env})
+    return {"env": {name: os.environ.get(name) for name in names},
             "profile": profile_text(config.quadnet_figure_formats)}
 
 
-def set_threads(app, config):
+def set_env(app, config):
     for name, value in THREADS.items():
         os.environ.setdefault(name, value)
+    os.environ.update(config.quadnet_kernel_env)
 
 
 def write_profile(app):
@@ -65,7 +68,8 @@ def write_profile(app):
 def setup(app):
     app.add_config_value("quadnet_figure_formats", ["png"], "env",
                          (list, set, tuple))
+    app.add_config_value("quadnet_kernel_env", {}, "env", dict)
     # before anything imports torch or starts a kernel
-    app.connect("config-inited", set_threads, priority=100)
+    app.connect("config-inited", set_env, priority=100)
     app.connect("builder-inited", write_profile, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
