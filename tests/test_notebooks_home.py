@@ -91,15 +91,18 @@ def plain_python():
 
     Pinned by requirements.txt (a pip constraints file), created once under
     _build/ and kept while requirements.txt pins every package it holds at
-    the same version (a pin of another package does not rebuild it). Never
-    --system-site-packages: nothing of the build may leak in.
+    the same version and holds every one of PLAIN_PACKAGES (a pin of another
+    package does not rebuild it). Never --system-site-packages: nothing of
+    the build may leak in.
     """
     pins = {_normal(line.split("#")[0].strip()) for line in _pins()}
     home = ROOT / "_build" / "plain-venv"
     python = home / "bin" / "python"
     stamp = home / ".installed"  # what pip freeze said after installing
-    if not (stamp.is_file() and
-            set(stamp.read_text().split()) <= pins):
+    held = set(stamp.read_text().split()) if stamp.is_file() else set()
+    names = {pin.partition("==")[0] for pin in held}
+    if not (held and held <= pins and
+            {_normal(p).partition("==")[0] for p in PLAIN_PACKAGES} <= names):
         shutil.rmtree(home, ignore_errors=True)
         venv.create(home, with_pip=True)
         subprocess.run([str(python), "-m", "pip", "install", "--quiet",
