@@ -9,10 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 BOOK = Path(__file__).parents[1] / "book"
 GLOSSARY = BOOK / "_shared" / "glossary.md"
 CHAPTER = BOOK / "zh" / "training.md"
+# the Chinese of the interface, the API page and the take-home README
+CATALOGS = sorted((BOOK / "_locale" / "zh_CN" / "LC_MESSAGES").glob("*.po"))
 
 # glossary term: the variants that mean the same and must not appear
 VARIANTS = {
@@ -47,6 +50,7 @@ def prose(text):
     text = re.sub(r"^(`{3,}).*?^\1\s*$", "", text, flags=re.M | re.S)
     text = re.sub(r"^:{3,}.*$", "", text, flags=re.M)  # directive lines
     text = re.sub(r"\{[\w:-]+\}", "", text)  # role and directive names
+    text = re.sub(r"``.*?``", "", text, flags=re.S)  # reST inline code
     text = re.sub(r"`[^`\n]*`", "", text)     # inline code
     text = re.sub(r"“[^”]*”", "", text)       # quoted words
     text = re.sub(r"（[ -~]+）", "", text)    # a term's English gloss
@@ -60,9 +64,18 @@ def test_every_declared_term_is_the_glossarys():
         assert any(t.startswith(term) for t in glossary_terms()), term
 
 
+def chinese(path):
+    """A source's Chinese: the chapter, or a catalog's translations."""
+    if path.suffix != ".po":
+        return path.read_text(encoding="utf-8")
+    with path.open("rb") as f:
+        return "\n".join(m.string for m in read_po(f) if m.string)
+
+
+@pytest.mark.parametrize("path", [CHAPTER, *CATALOGS], ids=lambda p: p.name)
 @pytest.mark.parametrize("term", VARIANTS)
-def test_chapter_uses_the_glossary_term_not_a_variant(term):
-    text = prose(CHAPTER.read_text(encoding="utf-8"))
+def test_zh_edition_uses_the_glossary_term_not_a_variant(term, path):
+    text = prose(chinese(path))
     found = [(v, text[max(0, m.start() - 20):m.end() + 20])
              for v in VARIANTS[term]
              for m in re.finditer(re.escape(v), text, flags=re.I)]
