@@ -86,8 +86,8 @@ def loss(pred, target):
 
     Written out by hand, as in the original. While no output is exactly 0
     or 1, it equals ``torch.nn.functional.binary_cross_entropy(pred, target)
-    * K``. On a saturated output this one gives ``inf`` or ``nan``, whereas
-    torch clamps each log at −100 and stays finite.
+    * K``. On an output of exactly 0 or 1 this one gives ``inf`` or
+    ``nan``, whereas torch clamps each log at −100 and stays finite.
 
     Args:
         pred: Outputs in ``[0, 1]``, shape ``(n, K)``.
