@@ -4,7 +4,7 @@ Each module shows one idea: :mod:`quadnet.data` the data,
 :mod:`quadnet.scratch` the autograd-only network,
 :mod:`quadnet.modules` the ``nn.Module`` networks and layers,
 :mod:`quadnet.train` training and accuracy, :mod:`quadnet.plot` the plots,
-:mod:`quadnet.ceiling` the best accuracy any classifier can reach.
+and :mod:`quadnet.ceiling` the best accuracy any classifier can reach.
 """
 from quadnet.ceiling import bayes_accuracy, near_axes, quadrant_rule, \
     stripes_accuracy

@@ -11,7 +11,7 @@ from quadnet._checks import check_labels, check_points, check_positive
 def quadrant_rule(X):
     """Predict the class of the quadrant each point lies in.
 
-    Quadrant I is class 0, II class 1, III class 2 and IV class 3, as in
+    Quadrant I is class 0, II class 1, III class 2, and IV class 3, as in
     ``QUADRANT_CENTERS``. A point on an axis (a probability-zero event)
     counts as lying on its positive side.
 
@@ -34,7 +34,7 @@ def quadrant_rule(X):
 
 
 def bayes_accuracy(std=0.5):
-    """Return the highest accuracy any rule can reach, Φ(1/std)².
+    """Return the highest expected accuracy any rule can reach, Φ(1/std)².
 
     The four classes are equally likely and are Gaussians with the same
     isotropic covariance std² · I around (±1, ±1). For such classes the
@@ -104,7 +104,7 @@ def stripes_accuracy(X, y, angle):
     Args:
         X: Points, shape ``(n, 2)``.
         y: Labels in ``[0, 4)``, shape ``(n,)``.
-        angle: Direction across the stripes, in degrees from the x axis
+        angle: Direction across the stripes, in degrees from the x1 axis
             (45 is the diagonal from the third quadrant to the first).
 
     Returns:

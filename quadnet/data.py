@@ -12,7 +12,7 @@ def make_quadrants(n_per_class=200, std=0.5, seed=0):
 
     Class ``k`` is a Gaussian cloud with standard deviation ``std`` around
     ``QUADRANT_CENTERS[k]``. The draws are the original's, line for line.
-    Quadrants I, II, III and IV, in this order, each draw ``x``, ``y`` and a
+    Quadrants I, II, III, and IV, in this order, each draw ``x``, ``y``, and a
     label that is multiplied by 0 but still consumes random numbers. The
     points are then concatenated as I, IV, II, III and shuffled with
     ``randperm``. The draws come from a private generator, so the global

@@ -18,7 +18,7 @@ def init_params(scale=0.01):
 
     Returns:
         The list ``[W1, b1, W2, b2, W3, b3]`` of ``torch.nn.Parameter`` for
-        the 2-3-3-4 network. ``W1`` is 2×3, ``W2`` 3×3 and ``W3`` 3×4; each
+        the 2-3-3-4 network. ``W1`` is 2×3, ``W2`` 3×3, and ``W3`` 3×4; each
         bias is one row.
 
     Example:
@@ -111,7 +111,7 @@ def loss(pred, target):
 def logit_loss(Z, target):
     """Compute the chapter's loss from the logits ``Z`` instead of ``A3``.
 
-    ``Z`` holds the last layer's weighted sums, before the sigmoid. Torch
+    ``Z`` holds the last layer's weighted sums, before the sigmoid. PyTorch
     takes each log straight from the logit (log-sigmoid), so an output
     that would round to exactly 0 or 1 still gives a finite loss and
     gradient. Otherwise it equals ``loss(torch.sigmoid(Z), target)``.
