@@ -13,8 +13,8 @@ class FoldedBiasNet(torch.nn.Module):
     ``[X 1] @ [W; b]`` equals ``X @ W + b``, so each ``W`` has one extra row.
     Seeded like :func:`~quadnet.scratch.init_params`, ``W1`` and ``W2`` hold
     exactly ``[W1; b1]`` and ``[W2; b2]``. ``W3`` does not: it draws its 16
-    numbers at once, and torch draws 16 or more normal numbers by a
-    different (vectorized) path than 12 and then 4.
+    numbers at once, and torch draws 16 or more normal random numbers by
+    a different (vectorized) path than 12 and then 4.
 
     Example:
         >>> _ = torch.manual_seed(0)

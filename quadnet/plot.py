@@ -1,4 +1,4 @@
-"""Plots of data, training and predictions: each returns its Axes.
+"""Plots of data, training, and predictions: each returns its Axes.
 
 The words that the plots add to the original's labels ("class", "correct",
 "wrong", "plateau") are in the language that the environment variable

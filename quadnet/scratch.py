@@ -82,7 +82,7 @@ def forward(X, W1, W2, W3, b1, b2, b3):
 
 
 def loss(pred, target):
-    """Binary cross-entropy, summed over the classes, averaged over points.
+    """Binary cross-entropy, summed over the classes, averaged over the points.
 
     Written out by hand, as in the original. While no output is exactly 0
     or 1, it equals ``torch.nn.functional.binary_cross_entropy(pred, target)
