@@ -1,12 +1,10 @@
 """An execution cache that cannot go stale, and survives a killed build.
 
-jupyter-cache keys a notebook only on its code cells, but the outputs also
-depend on the files that ``quadnet_cache_inputs`` matches (the package),
-Python, every installed distribution and the kernels' settings. The cache
-lives in ``<doctreedir>/jupyter_cache/<hash of these>``; a new key drops the
-old cache and re-reads every page. A lock keeps two builds of one edition
-apart. A killed build leaves a marker: the next re-reads every page and
-drops damaged records. An unreadable database is rebuilt, with one line.
+jupyter-cache keys a notebook only on its code cells; this cache lives in
+``<doctreedir>/jupyter_cache/<key>``, keyed also on the files that
+``quadnet_cache_inputs`` matches, Python, the installed distributions and
+the kernels' settings. A lock keeps two builds of one edition apart; a
+killed build leaves a marker, and the next re-reads every page.
 """
 import fcntl
 import hashlib

@@ -46,12 +46,9 @@ def _catalog(path):
 
 
 def words(app, name=None):
-    """``gettext`` in the language of edition ``name`` (this build's).
-
-    The English words are the message ids, so English needs no catalog.
-    Read from the ``.po`` file, as the other edition's build has not
-    compiled it.
-    """
+    """``gettext`` in the language of edition ``name`` (this build's), from
+    the ``.po`` file, which the other edition's build has not compiled. The
+    English words are the message ids, so English needs no catalog."""
     language = LANGUAGES[name or edition(app.tags)]
     for folder in app.config.locale_dirs:
         path = Path(app.srcdir, folder, language, "LC_MESSAGES", "sphinx.po")
@@ -79,12 +76,6 @@ def check_edition(app, config):
     # sphinx-book-theme's search box says "Search..." in every language
     config.html_theme_options = {"search_bar_text": _("Search…"),
                                  **config.html_theme_options}
-
-
-def add_words_script(app):
-    """Translate the English words that scripts and templates write outside
-    any catalog, with Sphinx's JavaScript catalog (``static/words.js``)."""
-    app.add_js_file("words.js")  # after togglebutton.js has added its buttons
 
 
 def about(app, name):
@@ -119,10 +110,8 @@ def add_switch(app, pagename, templatename, context, doctree):
 
 
 def mark_glossary_column(app, doctree):
-    """Mark the glossary's first column, the Chinese terms, as Chinese.
-
-    docutils writes a ``language-`` class as the cell's ``lang``.
-    """
+    """Mark the glossary's first column, the Chinese terms, as Chinese
+    (docutils writes a ``language-`` class as the cell's ``lang``)."""
     if app.env.docname == "glossary" and edition(app.tags) != "zh":
         for body in doctree.findall(nodes.tbody):
             for row in body.children:
@@ -205,7 +194,9 @@ def setup(app):
     app.setup_extension("sphinx_togglebutton")
     # before sphinx-togglebutton (500) writes its hint into the page's JS
     app.connect("config-inited", check_edition, priority=400)
-    app.connect("builder-inited", add_words_script)
+    # the words that scripts write (static/words.js asks Sphinx's JS
+    # catalog), after togglebutton.js (500) has added its buttons
+    app.add_js_file("words.js", priority=501)
     app.connect("html-page-context", add_switch)
     app.connect("doctree-read", mark_glossary_column)
     app.connect("build-finished", write_landing)
