@@ -1,7 +1,6 @@
 """A chapter's download menu: the take-home zip, the reader notebook (not
 myst-nb's, with its glue roles and labels), the MyST source, and the PDF
-once ``make pdf`` built it (in place of the theme's "Print to PDF" of the
-web page; the HTML build copies it into the site).
+that ``make pdf`` built, copied into the site (else "Print to PDF").
 """
 import shutil
 from pathlib import Path
@@ -66,9 +65,8 @@ def copy_pdf(app, exception):
 
 
 def note_pdf(app, config):
-    """Put the built PDF's state in ``quadnet_pdf``, so that the HTML build
-    rewrites (not re-reads) every page when it appears or changes: a value
-    that the HTML build info records, as ``make html`` after ``make pdf``."""
+    """Keep the built PDF's state in ``quadnet_pdf``: when it changes (as
+    ``make pdf`` makes it), Sphinx rewrites every page without reading it."""
     pdf = built_pdf(app)
     config.quadnet_pdf = None if pdf is None else pdf.stat().st_mtime_ns
 
