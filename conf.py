@@ -1,8 +1,7 @@
 """Sphinx configuration of the quadnet book: configuration only.
 
-One build per edition (``-t zh`` or ``-t en``; the Makefile's ``sphinx_args``).
-The machinery is the local extension in ``book/_ext/quadnet_book``, one
-module a job; each edition's words around the text are in its catalog.
+One build per edition (``-t zh`` or ``-t en``; the Makefile's ``sphinx_args``);
+the machinery is the local extension in ``book/_ext/quadnet_book``.
 """
 import importlib.util
 import sys
@@ -49,8 +48,7 @@ myst_heading_anchors = 3
 # quadnet_book.cache keys it on these files, Python, packages and kernels
 nb_execution_mode = "cache"
 quadnet_cache_inputs = ["quadnet/*.py", "requirements.txt"]
-# SVG is sharp at any pixel density and is what the HTML shows (myst-nb
-# prefers image/svg+xml to application/pdf); PDF is for a printed edition.
+# the HTML shows SVG (myst-nb prefers it to PDF); PDF is for print
 quadnet_figure_formats = ["svg", "pdf"]
 # the kernels' environment: quadnet.plot's words in the edition's language
 quadnet_kernel_env = {"QUADNET_LANGUAGE": edition}
@@ -63,8 +61,7 @@ quadnet_zip_package = "quadnet"  # the take-home zip carries it
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
-# the book's own short name: a tab reads "<page> — quadnet", not the
-# chapter's title twice (the chapter and the book's first page share it)
+# a tab reads "<page> — quadnet", not the chapter's title twice
 html_title = "quadnet"
 # MathJax 3 from the site (offline); sphinx-mathjax-offline's files only
 _MATHJAX = Path(importlib.util.find_spec("sphinx-mathjax-offline").origin)
@@ -73,8 +70,7 @@ mathjax_path = "mathjax/tex-chtml.js"
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": True,
-    # "© 2026 quadnet-book contributors" (templates/copyright.html), not
-    # "By quadnet-book" above "© Copyright 2026, quadnet-book."
+    # the footer of `copyright`, not "By quadnet-book" and "© Copyright ..."
     "footer_content_items": ["copyright.html"],
     # the link to the twin page, before the theme's buttons
     "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
@@ -87,10 +83,9 @@ html_css_files = ["quadnet.css"]
 html_use_index = False
 html_domain_indices = False
 html_favicon = str(ROOT / "_static" / "favicon.svg")  # the plots' 4 colours
-# jieba segments Chinese; quadnet_book.search gives it the glossary's terms
-# as its user dictionary, in place of reloading its own 5 MB one
+# jieba segments Chinese, with the glossary's terms as its user dictionary
+# (quadnet_book.search), in place of reloading its own 5 MB one
 html_search_language = edition
-html_search_options = {"dict": ""}
 # a copy button on code cells and included source, not on their outputs
 copybutton_selector = "div:not(.output) > div.highlight pre"
 

@@ -1,12 +1,10 @@
 """An execution cache that cannot go stale, and survives a killed build.
 
-jupyter-cache keys a notebook only on its code cells, but the outputs also
-depend on the files that ``quadnet_cache_inputs`` matches (the package),
-Python, every installed distribution and the kernels' settings. The cache
-lives in ``<doctreedir>/jupyter_cache/<key>`` of these; a new key drops the
-old cache and re-reads every page. A lock keeps two builds of one edition
-apart. A killed build leaves a marker: the next re-reads every page and
-drops damaged records. An unreadable database is rebuilt, with one line.
+jupyter-cache keys a notebook only on its code cells; this cache lives in
+``<doctreedir>/jupyter_cache/<key>``, keyed also on the files that
+``quadnet_cache_inputs`` matches, Python, the installed distributions and
+the kernels' settings. A lock keeps two builds of one edition apart; a
+killed build leaves a marker, and the next re-reads every page.
 """
 import fcntl
 import hashlib
@@ -18,7 +16,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from sphinx.errors import ConfigError, ExtensionError
+from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from . import kernel
@@ -29,8 +27,7 @@ RUNNING = "build-running"  # the marker of a build that has not finished
 
 
 def manifest(confdir, patterns, kernel_settings):
-    """Everything that decides the outputs, as a JSON-able dict: the input
-    files' hashes, Python, every installed distribution, the kernels."""
+    """Everything that decides the outputs, as a JSON-able dict."""
     files = {}
     for pattern in patterns:
         matched = [p for p in Path(confdir).glob(pattern) if p.is_file()]
@@ -46,18 +43,6 @@ def manifest(confdir, patterns, kernel_settings):
     return {"scheme": SCHEME, "files": files, "python": sys.version,
             "packages": sorted(packages, key=str.lower),
             "kernel": kernel_settings}
-
-
-def cache_key(manifest):
-    """A short hash of a ``manifest``.
-
-    >>> cache_key({"python": "3.11.7"}) == cache_key({"python": "3.11.7"})
-    True
-    >>> cache_key({"python": "3.11.7"}) == cache_key({"python": "3.11.8"})
-    False
-    """
-    text = json.dumps(manifest, sort_keys=True, ensure_ascii=True)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def open_cache(path):
@@ -111,9 +96,6 @@ def use_keyed_cache(app):
     Runs after myst-nb read its configuration (600 > 500), and sets its
     runtime config: a changed ``app.config`` value would re-read every page.
     """
-    if app.config.nb_execution_mode not in ("cache", "off"):
-        raise ExtensionError("quadnet_book.cache needs nb_execution_mode "
-                             f"'cache', not {app.config.nb_execution_mode!r}")
     take_lock(app)
     state = Path(app.doctreedir)
     running = state / RUNNING
@@ -123,17 +105,18 @@ def use_keyed_cache(app):
                     "reading every page again (notebooks from the cache)")
     running.write_text(str(os.getpid()), encoding="utf-8")
 
-    facts = manifest(app.confdir, app.config.quadnet_cache_inputs,
-                     kernel.settings(app.config))
-    app.quadnet_cache_key = key = cache_key(facts)
+    facts = json.dumps(manifest(app.confdir, app.config.quadnet_cache_inputs,
+                                kernel.settings(app.config)),
+                       indent=1, sort_keys=True)
+    key = hashlib.sha256(facts.encode()).hexdigest()[:16]
+    app.quadnet_cache_key = key
     path = state / "jupyter_cache" / key
     for old in path.parent.glob("*"):  # earlier keys can never match again
         if old != path:
             shutil.rmtree(old, ignore_errors=True)
     path.mkdir(parents=True, exist_ok=True)
     open_cache(path)  # creates the tables before any parallel reader
-    (path / "key.json").write_text(json.dumps(facts, indent=1),
-                                   encoding="utf-8")
+    (path / "key.json").write_text(facts, encoding="utf-8")  # its key
     app.env.mystnb_config = app.env.mystnb_config.copy(
         execution_cache_path=str(path),
         # myst-nb's default, <outdir>/../jupyter_execute, would be shared

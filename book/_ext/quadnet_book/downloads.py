@@ -1,7 +1,6 @@
 """A chapter's download menu: the take-home zip, the reader notebook (not
 myst-nb's, with its glue roles and labels), the MyST source, and the PDF
-once ``make pdf`` built it (in place of the theme's "Print to PDF" of the
-web page; the HTML build copies it into the site).
+that ``make pdf`` built, copied into the site (else "Print to PDF").
 """
 import shutil
 from pathlib import Path
@@ -27,12 +26,10 @@ def fill_menu(app, pagename, templatename, context, doctree):
     if menu is None or not is_chapter(doctree):
         return
     _, pathto = words(app), context["pathto"]
-    folder = pagename.rpartition("/")[0]
-    zip_name = f"{stem(app, pagename)}.zip"
     # one wording for all: what the reader gets, then its file type
     offered = [
         {"type": "link", "text": ".zip", "icon": "fas fa-file-zipper",
-         "url": pathto(f"{folder}/{zip_name}" if folder else zip_name, 1),
+         "url": f"{stem(app, pagename)}.zip",  # beside the page
          "tooltip": _("Download the chapter as Jupyter notebooks, one with "
                       "solutions and one without, plus the quadnet package "
                       "(.zip)"),
@@ -67,21 +64,17 @@ def copy_pdf(app, exception):
         shutil.copyfile(pdf, target)
 
 
-def rewrite_when_pdf_changes(app, env):
-    """Rewrite (not re-read) every page when the PDF appears or changes,
-    so that ``make html`` after ``make pdf`` offers it."""
-    if app.builder.format != "html":
-        return []
+def note_pdf(app, config):
+    """Keep the built PDF's state in ``quadnet_pdf``: when it changes (as
+    ``make pdf`` makes it), Sphinx rewrites every page without reading it."""
     pdf = built_pdf(app)
-    state = None if pdf is None else pdf.stat().st_mtime_ns
-    previous = getattr(env, "quadnet_pdf_state", None)
-    env.quadnet_pdf_state = state
-    return [] if previous == state else sorted(env.found_docs)
+    config.quadnet_pdf = None if pdf is None else pdf.stat().st_mtime_ns
 
 
 def setup(app):
     app.setup_extension("quadnet_book.takehome")
-    app.connect("env-get-updated", rewrite_when_pdf_changes)
+    app.add_config_value("quadnet_pdf", None, "html")  # set by note_pdf
+    app.connect("config-inited", note_pdf)
     app.connect("html-page-context", fill_menu, priority=502)
     app.connect("build-finished", copy_pdf)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,26 +1,13 @@
 """One build per edition, a switch between twin pages, a landing page.
 
-The book has one source folder per edition (``book/zh``, ``book/en``), and
-each is built on its own (``sphinx-build -t zh book/zh ...``), with its own
-``language``, into ``<builddir>/html/<edition>``. Every word around the text
-then follows that language: Sphinx's, the theme's, myst-nb's,
-sphinx-exercise's, and this extension's own, whose Chinese is in the book's
-catalog (``locale_dirs``, ``zh_CN/LC_MESSAGES/sphinx.po``).
-
-Pages with the same name in two editions are twins. Every page with a twin
-gets a link to it (the ``lang-switch.html`` template, placed by the theme
-option ``article_header_end``) and ``<link rel="alternate" hreflang>``
-elements. The link is computed when the page is written, so it works from
-``file://`` and without JavaScript, and it always lands on the same page.
-
-Each build also writes the root landing page ``<builddir>/html/index.html``
-from the editions' own ``index.md`` (title and first paragraph), their
-downloads where they were built, and a figure of the chapter, so that both
-builds write the same bytes, whichever finishes last.
+Each edition (``book/zh``, ``book/en``) is its own build (``-t zh``), with
+its own ``language``: every word around the text follows it, and the book's
+own words are in its catalog (``locale_dirs``). Pages with the same name in
+both editions are twins, linked by a switch and ``hreflang`` alternates
+computed as the page is written. Each build also writes the root landing
+page, the same bytes whichever build finishes last.
 """
 import functools
-import html
-import json
 import os
 import re
 from pathlib import Path
@@ -30,6 +17,8 @@ from babel import Locale
 from docutils import nodes
 from babel.messages.pofile import read_po
 from markdown_it import MarkdownIt
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+from mdit_py_plugins.myst_blocks import myst_block_plugin
 from sphinx.errors import ConfigError
 
 HERE = Path(__file__).parent
@@ -37,22 +26,6 @@ HERE = Path(__file__).parent
 LANGUAGES = {"zh": "zh_CN", "en": "en"}
 # pages that Sphinx writes without a source file; every edition has them
 GENERATED = {"genindex", "search", "py-modindex"}
-# aria-labels that sphinx-togglebutton 0.4.5 (togglebutton.js), myst-nb 1.4.0
-# and sphinx-book-theme 1.4.0 (layout.html) write in English, outside any
-# catalog; their translations are in the book's catalog
-HARD_CODED_LABELS = ["Toggle hidden content", "Page"]
-RELABEL_JS = """document.addEventListener("DOMContentLoaded", () => {
-  const labels = %s;
-  for (const el of document.querySelectorAll("[aria-label]")) {
-    const label = labels[el.getAttribute("aria-label")];
-    if (label) el.setAttribute("aria-label", label);
-  }
-});"""
-# sphinx-copybutton 0.5.2 keeps its words in copybutton.js, a `messages` table
-# keyed by the page's lang, whose zh-CN "复制成功!" is not the book's Chinese
-COPIED_JS = "messages[document.documentElement.lang].copy_success = %s;"
-
-
 def edition(tags):
     """The edition a build makes: the one ``-t`` tag that names one.
 
@@ -73,12 +46,9 @@ def _catalog(path):
 
 
 def words(app, name=None):
-    """``gettext`` in the language of edition ``name`` (this build's).
-
-    The English words are the message ids, so English needs no catalog.
-    Read from the ``.po`` file, as the other edition's build has not
-    compiled it.
-    """
+    """``gettext`` in the language of edition ``name`` (this build's), from
+    the ``.po`` file, which the other edition's build has not compiled. The
+    English words are the message ids, so English needs no catalog."""
     language = LANGUAGES[name or edition(app.tags)]
     for folder in app.config.locale_dirs:
         path = Path(app.srcdir, folder, language, "LC_MESSAGES", "sphinx.po")
@@ -94,6 +64,7 @@ def check_edition(app, config):
         raise ConfigError(f"the {here} edition's sources are book/{here}, "
                           f"not {app.srcdir}")
     config.templates_path.append(str(HERE / "templates"))
+    config.html_static_path.append(str(HERE / "static"))
     _ = words(app)
     # myst-nb's toggle; its {type} ("source", "outputs") is English
     config.nb_code_prompt_show = _("Show code cell {type}")
@@ -105,22 +76,6 @@ def check_edition(app, config):
     # sphinx-book-theme's search box says "Search..." in every language
     config.html_theme_options = {"search_bar_text": _("Search…"),
                                  **config.html_theme_options}
-
-
-def relabel_hard_coded_words(app):
-    """Translate the English aria-labels that no catalog reaches.
-
-    The script runs after sphinx-togglebutton has added its buttons (both
-    wait for DOMContentLoaded; this one is registered later).
-    """
-    _ = words(app)
-    labels = {word: _(word) for word in HARD_CODED_LABELS if _(word) != word}
-    if labels:
-        app.add_js_file(None, body=RELABEL_JS % json.dumps(
-            labels, ensure_ascii=False))
-    if _("Copied!") != "Copied!":  # after copybutton.js (both priority 500)
-        app.add_js_file(None, body=COPIED_JS % json.dumps(
-            _("Copied!"), ensure_ascii=False))
 
 
 def about(app, name):
@@ -155,10 +110,8 @@ def add_switch(app, pagename, templatename, context, doctree):
 
 
 def mark_glossary_column(app, doctree):
-    """Mark the glossary's first column, the Chinese terms, as Chinese.
-
-    docutils writes a ``language-`` class as the cell's ``lang``.
-    """
+    """Mark the glossary's first column, the Chinese terms, as Chinese
+    (docutils writes a ``language-`` class as the cell's ``lang``)."""
     if app.env.docname == "glossary" and edition(app.tags) != "zh":
         for body in doctree.findall(nodes.tbody):
             for row in body.children:
@@ -168,23 +121,17 @@ def mark_glossary_column(app, doctree):
 
 def first_words(path):
     """The title and the first paragraph (as HTML) of a MyST page."""
-    title, paragraph = None, []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if title is None:
-            if line.startswith("# "):
-                title = line[2:].strip()
-        elif line.strip():
-            if re.match(r"\s*(```|:::|\(.*\)=|\{)", line):
-                if paragraph:
-                    break
-                continue
-            paragraph.append(line.strip())
-        elif paragraph:
-            break
-    if title is None:
+    markdown = MarkdownIt("commonmark").use(colon_fence_plugin) \
+        .use(myst_block_plugin)  # ::: fences and (label)= targets
+    tokens = markdown.parse(path.read_text(encoding="utf-8"))
+    texts = [(tokens[i - 1].tag, token.content)
+             for i, token in enumerate(tokens) if token.type == "inline"]
+    titles = [i for i, (tag, _) in enumerate(texts) if tag == "h1"]
+    if not titles:
         raise ConfigError(f"{path} has no '# title' line for the landing "
                           "page")
-    return title, MarkdownIt("commonmark").renderInline(" ".join(paragraph))
+    blurb = next((text for tag, text in texts[titles[0]:] if tag == "p"), "")
+    return texts[titles[0]][1], markdown.renderInline(blurb)
 
 
 # the landing page's figure: a chapter's first image with these words in its
@@ -221,25 +168,22 @@ def write_landing(app, exception):
     """Write ``<outdir>/../index.html``, offering every edition."""
     if exception is not None or app.builder.format != "html":
         return
-    site, editions = Path(app.outdir).parent, []
+    site, root, editions = Path(app.outdir).parent, app.config.root_doc, []
     for name in LANGUAGES:
-        index = Path(app.srcdir).parent / name / (app.config.root_doc + ".md")
+        index = Path(app.srcdir).parent / name / f"{root}.md"
         if index.is_file():
             title, blurb = first_words(index)
             editions.append({**about(app, name), "name": name, "title": title,
-                             "blurb": blurb,
-                             "downloads": landing_downloads(app, site, name),
-                             "href": f"{name}/{app.config.root_doc}.html"})
+                             "blurb": blurb, "href": f"{name}/{root}.html",
+                             "downloads": landing_downloads(app, site, name)})
     template = jinja2.Template(
         (HERE / "templates" / "landing.html").read_text(encoding="utf-8"),
-        autoescape=False)
-    favicon = app.config.html_favicon
+        autoescape=True)
+    favicon = Path(app.config.html_favicon or "").name
     text = template.render(  # the same bytes from every edition's build
-        editions=editions, escape=html.escape, book=app.config.html_title,
+        editions=editions, book=app.config.html_title,
         figure=landing_figure(app, site),
-        title=" · ".join(e["title"] for e in editions),
-        favicon=(f"{editions[0]['name']}/_static/{Path(favicon).name}"
-                 if favicon and editions else None))
+        favicon=favicon and f"{editions[0]['name']}/_static/{favicon}")
     target = site / "index.html"
     partial = target.with_name(f".index.html.{os.getpid()}")
     partial.write_text(text, encoding="utf-8")
@@ -250,7 +194,9 @@ def setup(app):
     app.setup_extension("sphinx_togglebutton")
     # before sphinx-togglebutton (500) writes its hint into the page's JS
     app.connect("config-inited", check_edition, priority=400)
-    app.connect("builder-inited", relabel_hard_coded_words)
+    # the words that scripts write (static/words.js asks Sphinx's JS
+    # catalog), after togglebutton.js (500) has added its buttons
+    app.add_js_file("words.js", priority=501)
     app.connect("html-page-context", add_switch)
     app.connect("doctree-read", mark_glossary_column)
     app.connect("build-finished", write_landing)

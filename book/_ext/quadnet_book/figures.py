@@ -2,9 +2,7 @@
 
 matplotlib writes each scatter point in a group of its own, and six
 decimals: a page of decision regions weighs a megabyte. Each SVG figure of a
-page is rewritten as it is read, in the same drawing order: two decimals
-(1/100 pt, below a pixel at any zoom), no spaces in styles and lines, a
-class for each repeated style, one group for neighbours of one clip path.
+page is rewritten in place as the page is read, in the same drawing order.
 """
 import re
 from pathlib import Path
@@ -12,7 +10,7 @@ from pathlib import Path
 from docutils import nodes
 
 COORDINATES = re.compile(r'\b(d|x|y|points)="([^"]*)"')
-LONG_DECIMAL = re.compile(r"(\d\.\d\d)\d+")
+LONG_DECIMAL = re.compile(r"(\d\.\d\d)\d+")  # 1/100 pt: below a pixel
 STYLE = re.compile(r'style="([^"]*)"')
 INDENT = re.compile(r"\n[ \t]+")
 USE_STYLE = re.compile(r'<use([^>]*?) style="([^"]*)"/>')
@@ -23,7 +21,8 @@ NEIGHBOURS = re.compile(
 
 
 def lighter_svg(text):
-    """Round coordinates and merge neighbouring groups of one clip path.
+    """Round coordinates, drop the spaces in styles and indents, name each
+    repeated style once, merge neighbouring groups of one clip path.
 
     >>> lighter_svg('<g clip-path="url(#p1)"><use x="1.23456" y="2"/></g>'
     ...             '<g clip-path="url(#p1)"><use x="3" style="fill: red"/></g>')

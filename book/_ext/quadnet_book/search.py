@@ -1,40 +1,16 @@
 """Chinese search: the glossary's terms as words, and Sphinx 9.0's fix.
 
-jieba cuts 学习率 or 决策区域 into shorter words, so the index has no entry
-for the whole term, and a reader who types it finds nothing. The glossary's
-Chinese terms become jieba's user dictionary (``html_search_options
-["dict"]``, written under the build folder on every build, so it never
-drifts from the glossary).
-
-It also works around sphinx-doc/sphinx#14229 (fixed by PR #14416 in Sphinx
-9.1). Sphinx 9.0 ends the zh ``language_data.js`` with ``window.Stemmer =
-ChineseStemmer;``, a class that does not exist (zh uses the English stemmer),
-and the search page dies. The patch points it at ``EnglishStemmer``. On a
-Sphinx that writes a defined name it finds nothing to replace, so it switches
-itself off.
+jieba cuts 学习率 or 决策区域 into shorter words, and the index then has no
+entry for the whole term. The glossary's Chinese terms become jieba's user
+dictionary (``html_search_options["dict"]``), written on every build.
 """
 import re
 from pathlib import Path
 
-from sphinx.search import IndexBuilder
+import sphinx
+from sphinx.search.zh import SearchChinese
 
 GLOSSARY = Path(__file__).parents[2] / "_shared" / "glossary.md"
-
-BROKEN = "window.Stemmer = ChineseStemmer;"
-FIXED = "window.Stemmer = EnglishStemmer;"
-
-
-def fix_stemmer_code(code):
-    """Return ``language_data.js`` with a stemmer that exists.
-
-    >>> fix_stemmer_code("x\\nwindow.Stemmer = ChineseStemmer;")
-    'x\\nwindow.Stemmer = EnglishStemmer;'
-    >>> fix_stemmer_code("ChineseStemmer = 1;\\nwindow.Stemmer = ChineseStemmer;")
-    'ChineseStemmer = 1;\\nwindow.Stemmer = ChineseStemmer;'
-    """
-    if BROKEN in code and "ChineseStemmer =" not in code.replace(BROKEN, ""):
-        return code.replace(BROKEN, FIXED)
-    return code
 
 
 def glossary_terms(table):
@@ -71,10 +47,9 @@ def add_user_dictionary(app, config):
 
 def setup(app):
     app.connect("config-inited", add_user_dictionary)
-    original = IndexBuilder.get_js_stemmer_code
-    if not getattr(original, "quadnet_fixed", False):  # patch once
-        def get_js_stemmer_code(self):
-            return fix_stemmer_code(original(self))
-        get_js_stemmer_code.quadnet_fixed = True
-        IndexBuilder.get_js_stemmer_code = get_js_stemmer_code
+    if sphinx.version_info[:2] == (9, 0):  # sphinx-doc/sphinx#14229
+        # 9.0 names the stemmer of language_data.js for the language:
+        # "ChineseStemmer", which does not exist; zh uses the English one
+        # (9.1 names it for its stemmer's file)
+        SearchChinese.language_name = "English"
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,6 +1,7 @@
-// The words that Sphinx 9.0's search page script writes, in the zh edition
+// The words that scripts write, in the zh edition: Sphinx 9.0's search page
 // (Sphinx's own zh_CN sphinx.js says 匹配搜索条件的有, speaks of 分类 that the
-// site does not have, and of 您). Sphinx takes this file in place of its own.
+// site does not have, and of 您), and those that quadnet_book's words.js
+// translates. Sphinx takes this file in place of its own.
 Documentation.addTranslations({
     "locale": "zh_Hans_CN",
     "messages": {
@@ -12,7 +13,12 @@ Documentation.addTranslations({
         "Searching": "正在搜索",
         "Preparing search...": "正在准备搜索……",
         ", in ": "，位于",
-        "Hide Search Matches": "隐藏搜索高亮"
+        "Hide Search Matches": "隐藏搜索高亮",
+        // sphinx-copybutton's "复制成功!"
+        "Copied!": "已复制",
+        // aria-labels: sphinx-togglebutton 0.4.5, sphinx-book-theme 1.4.0
+        "Toggle hidden content": "显示或隐藏内容",
+        "Page": "本页"
     },
     "plural_expr": "0"
 });
