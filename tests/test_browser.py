@@ -214,8 +214,9 @@ INTERFACE_JS = """() => {
   const generated = !!document.querySelector('#search-results, .genindextable, #search-documentation');
   const widget = 'button, summary, .toggle-button, .copybtn, .admonition-title, .search-summary';
   // the hits on the search page and the entries of the index are content
-  // (and so are the headings in the page's table of contents)
-  const content = 'a.lang-switch, ul.search, table.genindextable, noscript, .toc-entry, '
+  // (and so are the headings in the page's table of contents, and code,
+  // which a box's own title may quote)
+  const content = 'a.lang-switch, ul.search, table.genindextable, noscript, .toc-entry, code, '
     + '.genindex-jumpbox, h2:has(+ table.genindextable), nav.page-toc';
   const isInterface = el => !el.closest(content) && (generated
       || !article || !article.contains(el) || !!el.closest(widget));
