@@ -61,8 +61,7 @@ quadnet_zip_package = "quadnet"  # the take-home zip carries it
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
-# a tab reads "<page> — quadnet", not the chapter's title twice
-html_title = "quadnet"
+html_title = "quadnet"  # a tab: "<page> — quadnet", not the title twice
 # MathJax 3 from the site (offline); sphinx-mathjax-offline's files only
 _MATHJAX = Path(importlib.util.find_spec("sphinx-mathjax-offline").origin)
 html_static_path = [str(ROOT / "_static"), str(_MATHJAX.parent / "static")]
@@ -84,8 +83,7 @@ html_use_index = False
 html_domain_indices = False
 html_favicon = str(ROOT / "_static" / "favicon.svg")  # the plots' 4 colours
 # jieba segments Chinese, with the glossary's terms as its user dictionary
-# (quadnet_book.search), in place of reloading its own 5 MB one
-html_search_language = edition
+html_search_language = edition  # (quadnet_book.search)
 # a copy button on code cells and included source, not on their outputs
 copybutton_selector = "div:not(.output) > div.highlight pre"
 

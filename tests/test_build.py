@@ -289,7 +289,7 @@ def test_build_without_the_zip_package_fails_naming_the_setting(book):
     assert "quadnet_zip_package" in result.log, result.log
 
 
-def test_reader_notebook_has_no_hidden_cell_that_no_later_cell_needs(
+def test_reader_notebook_has_no_cell_that_the_page_hides(
         warm_book):
     import nbformat
 

@@ -2,14 +2,13 @@
 package ``quadnet_zip_package``.
 
 The *reader* notebook reads like the page: its resolved doctree written as
-Markdown by sphinx-markdown-builder, the code and outputs of the executed
-notebook, and of the hidden cells only the code that a later cell needs.
+Markdown by sphinx-markdown-builder, and the code and outputs of the cells
+it shows (a cell that the page hides stays out: no shown cell may need it).
 The *student* notebook has, in place of the solutions, a cell for the
 answer under each exercise. The ``{notebooks-zip}`` role links to the zip.
 A ``{container}`` of class ``web``, ``notebooks``, ``reader`` or ``student``
 holds words for the page, both notebooks, or one of them only.
 """
-import ast
 import copy
 import posixpath
 import re
@@ -38,7 +37,6 @@ FIRST_CELL = """\
 # the chapter's package. It needs torch and matplotlib
 # (pip install torch matplotlib)"""
 YOUR_ANSWER = "# your code here"
-HIDDEN = "# from a cell that the book hides: the code below uses it"
 README = Path(__file__).parent / "templates" / "takehome-README.md"
 ZIP_CLASS = "notebooks-zip"
 CELL = "\x00{}\x00"  # where a code cell goes in the page's Markdown
@@ -73,97 +71,6 @@ def is_cell(node):  # a code cell of the page
 
 def is_chapter(doctree):  # a page with executed code: zip, notebook, PDF
     return doctree is not None and any(True for _ in doctree.findall(is_cell))
-
-
-# -- Hidden cells -------------------------------------------------------------
-SCOPES = (ast.FunctionDef, ast.ClassDef, ast.Lambda, ast.ListComp,
-          ast.SetComp, ast.DictComp, ast.GeneratorExp)
-
-
-class Names(ast.NodeVisitor):
-    """The names code reads before it binds them (``free``), and those it
-    binds (``bound``), in the order in which Python runs it.
-
-    >>> names = Names(ast.parse("for s in S:\\n    p = f(s)\\n    W -= p"))
-    >>> sorted(names.free), sorted(names.bound)
-    (['S', 'W', 'f'], ['W', 'p', 's'])
-    """
-
-    def __init__(self, code):
-        self.free, self.bound = set(), set()
-        self.visit(code)
-
-    def visit_Name(self, node):
-        if isinstance(node.ctx, ast.Load):
-            self.free |= {node.id} - self.bound
-        else:
-            self.bound.add(node.id)
-
-    def visit_Assign(self, node):  # the value runs before the targets
-        for child in [node.value, *node.targets]:
-            self.visit(child)
-
-    def visit_AugAssign(self, node):  # W -= lr * g reads W, then binds it
-        self.visit(node.value)
-        if isinstance(node.target, ast.Name):
-            self.free |= {node.target.id} - self.bound
-        self.visit(node.target)
-
-    def visit_For(self, node):  # the iterable runs before the target
-        for child in [node.iter, node.target, *node.body, *node.orelse]:
-            self.visit(child)
-
-    def visit_alias(self, node):  # import torch.nn binds torch
-        self.bound.add((node.asname or node.name).split(".")[0])
-
-    def generic_visit(self, node):
-        if not isinstance(node, SCOPES):
-            return super().generic_visit(node)
-        # a def, class, lambda or comprehension reads from outside the
-        # names that it reads and does not bind (its arguments are bound)
-        inside = list(ast.walk(node))
-        local = {n.arg for n in inside if isinstance(n, ast.arg)} | {
-            n.id for n in inside
-            if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
-        self.free |= {n.id for n in inside if isinstance(n, ast.Name)} \
-            - local - self.bound
-        if hasattr(node, "name"):
-            self.bound.add(node.name)
-        return None
-
-
-def hidden_code(nb, shown, answers=()):
-    """``{cell_index: source}``: the hidden statements that bind a name
-    that a later shown cell, or a kept statement, reads (so ``glue(...)``
-    goes). What the cells in ``answers`` (the solutions) bind is the
-    student's to write, never taken from elsewhere.
-    """
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    needed, kept = set(), {}
-    for index in reversed(range(len(nb.cells))):
-        cell = nb.cells[index]
-        if cell.cell_type != "code":
-            continue
-        source = TransformerManager().transform_cell(cell.source)  # %magic
-        tree = ast.parse(source)
-        if index in shown:
-            names = Names(tree)
-            needed = names.free | (needed - names.bound)
-            continue
-        if index in answers:
-            needed -= Names(tree).bound
-            continue
-        lines, keep = source.splitlines(), []
-        for statement in reversed(tree.body):
-            names = Names(statement)
-            if names.bound & needed:
-                keep.insert(0, "\n".join(
-                    lines[statement.lineno - 1:statement.end_lineno]))
-                needed = names.free | (needed - names.bound)
-        if keep:
-            kept[index] = "\n".join(keep)
-    return kept
 
 
 # -- The page as plain nodes, then Markdown -----------------------------------
@@ -293,22 +200,13 @@ def executed(cell, count):
 
 def notebook(app, doctree, nb, student):
     """The reader's (or the student's) notebook of a page."""
-    _, name = words(app), package(app).name
+    name = package(app).name
     markdown = Markdown(plain(app, doctree, student), app.builder)
     markdown.document.walkabout(markdown)
     shown = [node["cell_index"] for node in markdown.cells
              if "cell_index" in node]
-    answers = {cell["cell_index"] for box in doctree.findall(solution_node)
-               for cell in box.findall(is_cell)} if student else set()
-    hidden = hidden_code(nb, set(shown), answers)
-
-    def hidden_before(stop):  # as cells, right after the shown cell before
-        return [new_code_cell(_(HIDDEN) + "\n" + hidden.pop(index))
-                for index in sorted(hidden) if index < stop]
-
-    cells = [new_code_cell(_(FIRST_CELL).format(package=name) +
-                           f"\nimport {name}"), *hidden_before(shown[0])]
-    later = iter(shown[1:] + [len(nb.cells)])
+    cells = [new_code_cell(words(app)(FIRST_CELL).format(package=name) +
+                           f"\nimport {name}")]
     parts = re.split(CELL.format(r"(\d+)"), markdown.astext())
     for i, part in enumerate(parts):
         node = markdown.cells[int(part)] if i % 2 else {}
@@ -319,7 +217,6 @@ def notebook(app, doctree, nb, student):
         elif "cell_index" in node:  # numbered as one run from the top
             index = node["cell_index"]
             cells.append(executed(nb.cells[index], shown.index(index) + 1))
-            cells += hidden_before(next(later))
     return new_notebook(cells=cells, metadata=copy.deepcopy(KERNEL))
 
 
