@@ -100,8 +100,10 @@ pdf-%: latex-%
 	@echo "[$*] The PDF is $(BUILDDIR)/latex/$*/quadnet-$*.pdf"
 
 # the browser tests read the built site, so the book is built (cached) first
+# two workers, each test file on one of them (its fixtures stay its own):
+# the browser and build tests wait on other processes half the time
 test: html
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # prints build timings (cold, no-op, prose edit, quadnet edit); not a test
 bench: $(STAMP)
