@@ -1,6 +1,8 @@
 """Shared fixtures: the data, the expensive 10000-step trainings, the fixture
 book built once, the built site and one Chromium, and whether a test has
 failed (for a teardown that keeps evidence of it)."""
+import contextlib
+import fcntl
 import functools
 import http.server
 import shutil
@@ -109,11 +111,16 @@ def site(tmp_path_factory):
 
     A copy, taken once: a build beside the tests (make strict, say) rewrites
     the pages in place, and a page served while it is being written comes
-    back cut short (net::ERR_CONTENT_LENGTH_MISMATCH).
+    back cut short (net::ERR_CONTENT_LENGTH_MISMATCH). It is taken between
+    builds: each edition's build holds its lock (quadnet_book.cache) from
+    start to end, so half-written pages and styles are never copied.
     """
-    html = Path(__file__).resolve().parent.parent / "_build" / "html"
+    build = Path(__file__).resolve().parent.parent / "_build"
     copy = tmp_path_factory.mktemp("site") / "html"
-    shutil.copytree(html, copy)
+    with contextlib.ExitStack() as locks:
+        for lock in sorted(build.glob("doctrees/*/build.lock")):
+            fcntl.flock(locks.enter_context(open(lock)), fcntl.LOCK_SH)
+        shutil.copytree(build / "html", copy)
     handler = functools.partial(QuietHandler, directory=str(copy))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
